@@ -1,0 +1,103 @@
+"""Turn the text of a CSV column into the pandas dtype its Table Schema field implies.
+
+Parsing is strict, as the Table Schema specification is: ``43.0`` is not an integer and
+``2017/06/09`` is not a date. Cells that do not parse are reported, never silently coerced,
+and only the schema's declared ``missingValues`` count as missing.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .descriptor import Field, Table
+
+# Table Schema type -> pandas dtype of the loaded column. Enum fields become categories.
+DTYPES: dict[str, str] = {
+    "string": "string",
+    "integer": "Int64",
+    "year": "Int64",
+    "number": "Float64",
+    "boolean": "boolean",
+    "date": "datetime64[ns]",
+}
+
+_INTEGER = r"[+-]?[0-9]+"
+_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|NaN|INF|-INF"
+_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_TRUE = ["true", "True", "TRUE", "1"]
+_FALSE = ["false", "False", "FALSE", "0"]
+
+
+def dtype_of(field: Field) -> str | pd.CategoricalDtype:
+    """The dtype ``load()`` gives a field: its type's dtype, or a category for an enum."""
+    if field.enum is not None:
+        return pd.CategoricalDtype(categories=field.enum)
+    try:
+        return DTYPES[field.type]
+    except KeyError:
+        raise ValueError(f"field {field.name!r} has unsupported type {field.type!r}") from None
+
+
+def cast_column(text: pd.Series, field: Field) -> tuple[pd.Series, pd.Series]:
+    """Return the typed column and a mask of the cells whose text is not a valid value.
+
+    ``text`` holds strings with missing cells already NA. Invalid cells become NA in the
+    typed column so that later checks see them as absent rather than as a wrong value.
+    """
+    present = text.notna()
+    if field.type == "string":
+        typed = text.astype("string")
+        if field.enum is not None:
+            typed = _as_category(typed, field.enum)
+        return typed, pd.Series(False, index=text.index)
+    if field.type in ("integer", "year"):
+        ok = text.str.fullmatch(_INTEGER).fillna(False).astype(bool)
+        typed = pd.to_numeric(text.where(ok), errors="coerce").astype("Int64")
+    elif field.type == "number":
+        ok = text.str.fullmatch(_NUMBER).fillna(False).astype(bool)
+        typed = pd.to_numeric(text.where(ok), errors="coerce").astype("Float64")
+    elif field.type == "boolean":
+        ok = text.isin(_TRUE + _FALSE)
+        typed = text.map(lambda v: v in _TRUE, na_action="ignore").where(ok).astype("boolean")
+    elif field.type == "date":
+        parsed = pd.to_datetime(text.where(present), format="%Y-%m-%d", errors="coerce")
+        ok = text.str.fullmatch(_DATE).fillna(False).astype(bool) & parsed.notna()
+        typed = parsed.where(ok).astype("datetime64[ns]")
+    else:
+        raise ValueError(f"field {field.name!r} has unsupported type {field.type!r}")
+    return typed, present & ~ok
+
+
+def _as_category(values: pd.Series, enum: list[str]) -> pd.Series:
+    """Categories in enum order; values outside the enum are kept (as extra categories) so
+    that the enum check can report them instead of their vanishing as NA."""
+    extra = sorted(set(values.dropna()) - set(enum))
+    return values.astype(pd.CategoricalDtype(categories=list(enum) + extra))
+
+
+def read_text(path: str, table: Table) -> pd.DataFrame:
+    """Read a CSV as text, exactly: no type guessing, only declared missing values are NA.
+
+    The index is the CSV row number (the header is row 1), which is what reports cite.
+    """
+    frame = pd.read_csv(
+        path,
+        dtype=str,
+        keep_default_na=False,
+        na_values=table.missing_values,
+        encoding="utf-8",
+        skip_blank_lines=False,
+    )
+    frame.index = pd.RangeIndex(2, len(frame) + 2)
+    return frame
+
+
+def cast_table(text: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, dict[str, pd.Series]]:
+    """Cast every schema field of ``text``; return the typed frame and per-column bad-cell masks."""
+    typed: dict[str, pd.Series] = {}
+    bad: dict[str, pd.Series] = {}
+    for field in table.fields:
+        if field.name not in text.columns:
+            continue
+        typed[field.name], bad[field.name] = cast_column(text[field.name], field)
+    return pd.DataFrame(typed, index=text.index), bad

@@ -1,0 +1,104 @@
+"""The ``sco-data`` command line: a thin layer over the library functions.
+
+pandas, pandera and frictionless are imported inside the commands that need them, so that
+``sco-data --help`` and ``sco-data --version`` answer at once. Data goes to stdout; progress
+and errors go to stderr. Exit codes: 0 success or valid, 1 invalid package, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from .version import data_version
+
+    click.echo(f"sco-data {data_version()}")
+    ctx.exit()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_version,
+    help="Show the version of the data and exit.",
+)
+def main() -> None:
+    """The reference open dataset on the Shanghai Cooperation Organisation (SCO).
+
+    Tables of member states and every other status, summits, founding documents and
+    principles, and statistics, as a Frictionless data package.
+    """
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(dir_okay=True, file_okay=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+def validate(path: str | None, fmt: str) -> None:
+    """Validate the data package at PATH (default: the shipped package).
+
+    PATH is a datapackage.json or the folder holding one. Runs frictionless (metadata,
+    encoding, structure, hashes, keys) and the pandera schemas and rules, and lists every
+    problem with its file, row and column. Exit 0 if valid, 1 if not, 2 on a usage error.
+    """
+    from .report import FORMATS
+    from .validator import validate as run
+
+    try:
+        report = run(path)
+    except FileNotFoundError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(FORMATS[fmt](report), nl=False)
+    sys.exit(0 if report.valid else 1)
+
+
+@main.command()
+def tables() -> None:
+    """List the tables with their row counts and descriptions."""
+    from .catalog import table_summaries
+
+    for name, rows, description in table_summaries():
+        click.echo(f"{name:<20} {rows:>7}  {description}")
+
+
+@main.command()
+@click.argument("table")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default=None,
+    help="Output format [default: table on a terminal, csv when piped].",
+)
+def show(table: str, fmt: str | None) -> None:
+    """Print TABLE: readable on a terminal, CSV when piped."""
+    from .catalog import table_names
+    from .render import render
+
+    names = table_names()
+    if table not in names:
+        raise click.BadParameter(
+            f"no table {table!r}; choose from: {', '.join(names)}", param_hint="TABLE"
+        )
+    fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
+    from .loader import load
+
+    click.echo(render(load(table), fmt), nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,57 @@
+"""Load the package's tables as typed pandas DataFrames."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .cast import cast_table, read_text
+from .descriptor import Table, read_tables
+from .locate import descriptor_path
+
+
+class LoadError(ValueError):
+    """A table could not be loaded as its schema says; names the file, row and column."""
+
+
+def tables(path: str | Path | None = None) -> dict[str, Table]:
+    """The package's tables (name -> schema), from ``path`` or the shipped package."""
+    return read_tables(descriptor_path(path))
+
+
+def _load_table(table: Table, base: Path) -> pd.DataFrame:
+    file = base / table.path
+    typed, bad = cast_table(read_text(str(file), table), table)
+    for column, mask in bad.items():
+        if mask.any():
+            row = int(mask.idxmax())
+            raise LoadError(
+                f"{table.path}: row {row}, column {column!r}: not a valid"
+                f" {table.field(column).type}; run `sco-data validate` for every problem"
+            )
+    return typed[table.field_names].reset_index(drop=True)
+
+
+def load(name: str, path: str | Path | None = None) -> pd.DataFrame:
+    """Return table ``name`` as a DataFrame typed from its Table Schema.
+
+    Dates are ``datetime64[ns]``, integers ``Int64``, numbers ``Float64``, enums ``category``
+    (in the schema's order) and text ``string``. Only the schema's declared missing values
+    count as missing, so Namibia's code ``NA`` stays a string. Works offline, from the data
+    shipped inside the package unless ``path`` names another copy.
+    """
+    descriptor = descriptor_path(path)
+    all_tables = read_tables(descriptor)
+    if name not in all_tables:
+        raise KeyError(f"no table {name!r}; the tables are: {', '.join(sorted(all_tables))}")
+    return _load_table(all_tables[name], descriptor.parent)
+
+
+def load_all(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """Return every table of the package, keyed by name, in descriptor order."""
+    descriptor = descriptor_path(path)
+    return {
+        name: _load_table(table, descriptor.parent)
+        for name, table in read_tables(descriptor).items()
+    }

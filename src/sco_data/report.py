@@ -1,0 +1,87 @@
+"""The validation report: one list of problems, whichever validator found them.
+
+The JSON shape is part of the public contract (see docs/validation-report.md); add keys,
+never rename or remove them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One broken rule, located as precisely as the defect allows.
+
+    ``row`` is the line's row number in the CSV as a spreadsheet shows it (the header is
+    row 1); ``row`` and ``column`` are None for problems of a whole file or table.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    check: str
+    message: str
+    table: str | None = None
+    source: str = "schema"
+    severity: str = "error"
+
+
+@dataclass
+class Report:
+    package: str
+    problems: list[Problem] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    def to_dict(self) -> dict:
+        return {
+            "valid": self.valid,
+            "package": self.package,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "tables": self.rows,
+            "problems": [asdict(p) for p in self.problems],
+        }
+
+
+def location(p: Problem) -> str:
+    """``file:row column`` as far as known, for humans and for CI annotations."""
+    where = p.file
+    if p.row is not None:
+        where += f", row {p.row}"
+    if p.column is not None:
+        where += f", column {p.column!r}"
+    return where
+
+
+def as_text(report: Report) -> str:
+    lines = []
+    for p in report.problems:
+        lines.append(f"{p.severity}: {location(p)}: {p.message} [{p.check}]")
+    checked = ", ".join(f"{name} {n}" for name, n in report.rows.items())
+    verdict = "valid" if report.valid else "INVALID"
+    lines.append(
+        f"{report.package}: {verdict}: {len(report.errors)} error(s), "
+        f"{len(report.warnings)} warning(s); rows checked: {checked or 'none'}"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def as_json(report: Report) -> str:
+    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+FORMATS = {"text": as_text, "json": as_json}

@@ -1,0 +1,109 @@
+"""Turn a Table Schema into a pandera DataFrameSchema.
+
+pandera ships a frictionless bridge, but it reads dates as strings and pins an old
+frictionless, so this module is our own bridge. Each Table Schema constraint becomes one
+named pandera check; the check names are the Table Schema constraint names so that a
+report speaks the language of the schema the user edited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .cast import dtype_of
+from .descriptor import Field, ForeignKey, Table
+
+
+def _bound(field: Field, value: Any) -> Any:
+    return pd.Timestamp(value) if field.type == "date" else value
+
+
+def _pattern_check(pattern: str) -> pa.Check:
+    # Table Schema patterns match the whole value (XML Schema semantics).
+    return pa.Check(
+        lambda s: s.astype("string").str.fullmatch(pattern),
+        name="pattern",
+    )
+
+
+def field_checks(field: Field) -> list[pa.Check]:
+    """One pandera check per value constraint of ``field`` (required and unique are flags)."""
+    c = field.constraints
+    checks: list[pa.Check] = []
+    if field.enum is not None:
+        checks.append(pa.Check.isin(field.enum, name="enum"))
+    if "pattern" in c:
+        checks.append(_pattern_check(c["pattern"]))
+    if "minimum" in c:
+        checks.append(pa.Check.ge(_bound(field, c["minimum"]), name="minimum"))
+    if "maximum" in c:
+        checks.append(pa.Check.le(_bound(field, c["maximum"]), name="maximum"))
+    if "minLength" in c:
+        checks.append(pa.Check.str_length(min_value=c["minLength"], name="minLength"))
+    if "maxLength" in c:
+        checks.append(pa.Check.str_length(max_value=c["maxLength"], name="maxLength"))
+    return checks
+
+
+def column(field: Field) -> pa.Column:
+    """The pandera column for one field: dtype, required, unique and value checks."""
+    dtype = "category" if field.enum is not None else dtype_of(field)
+    return pa.Column(
+        dtype,
+        checks=field_checks(field),
+        nullable=not field.required,
+        unique=bool(field.constraints.get("unique", False)),
+        required=True,
+        title=field.title,
+        description=field.description,
+    )
+
+
+def foreign_key_check(fk: ForeignKey, target: pd.DataFrame) -> pa.Check:
+    """A frame-level check that every non-empty key of ``fk`` exists in ``target``."""
+    wanted = pd.MultiIndex.from_frame(target[fk.reference_fields].astype("string"))
+    label = f"{fk.resource}.{'+'.join(fk.reference_fields)}"
+
+    def exists(frame: pd.DataFrame) -> pd.Series:
+        keys = frame[fk.fields].astype("string")
+        found = pd.MultiIndex.from_frame(keys).isin(wanted)
+        return pd.Series(found, index=frame.index) | keys.isna().any(axis=1)
+
+    return pa.Check(
+        exists,
+        name=f"foreignKey:{'+'.join(fk.fields)}",
+    )
+
+
+def pandera_schema(
+    table: Table,
+    frames: Mapping[str, pd.DataFrame] | None = None,
+    extra_checks: list[pa.Check] | None = None,
+) -> pa.DataFrameSchema:
+    """The pandera schema of ``table``.
+
+    Foreign keys need the referenced tables, so they are checked only when ``frames`` (typed
+    tables by name) holds them; a table that could not be read is reported elsewhere.
+    ``extra_checks`` are frame-level checks beyond the Table Schema (see rules.py).
+    """
+    frames = frames or {}
+    checks = [
+        foreign_key_check(fk, frames[fk.resource])
+        for fk in table.foreign_keys
+        if fk.resource in frames
+    ] + list(extra_checks or [])
+    return pa.DataFrameSchema(
+        {f.name: column(f) for f in table.fields},
+        checks=checks,
+        unique=table.primary_key or None,
+        report_duplicates="exclude_first",
+        strict=True,
+        ordered=True,
+        name=table.name,
+        title=table.title,
+        description=table.description,
+    )

@@ -1,0 +1,216 @@
+"""Validate a data package with frictionless and with our pandera schemas, into one report.
+
+frictionless checks what only it can: the descriptor's metadata, encoding, CSV structure,
+hashes and byte counts. Our pandera schemas (generated from the same Table Schemas) check
+types, constraints and keys on whole columns, and carry the rules of ``rules.py``. Where both
+find the same defect, the report keeps ours, which names the rule in the schema's words.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from . import rules
+from .cast import cast_table, read_text
+from .descriptor import DescriptorError, Table, read_tables
+from .locate import descriptor_path
+from .report import Problem, Report
+from .schema import pandera_schema
+
+# pandera's built-in check names -> the Table Schema words a user knows.
+_PANDERA_CHECKS = {
+    "not_nullable": "required",
+    "field_uniqueness": "unique",
+    "multiple_fields_uniqueness": "primaryKey",
+    "column_in_dataframe": "missing-column",
+    "column_in_schema": "extra-column",
+    "column_ordered": "column-order",
+}
+
+# frictionless error types -> our check names, to recognise a defect both validators found.
+_FRICTIONLESS_CHECKS = {
+    "type-error": "type",
+    "unique-error": "unique",
+    "primary-key": "primaryKey",
+    "foreign-key": "foreignKey",
+}
+
+
+def validate(path: str | Path | None = None) -> Report:
+    """Validate the package at ``path`` (a datapackage.json or its folder), or the shipped one.
+
+    Raises FileNotFoundError when there is no descriptor at ``path``: that is a usage error,
+    not an invalid package. Every defect of the package itself is a Problem in the report.
+    """
+    descriptor = descriptor_path(path)
+    if not descriptor.is_file():
+        raise FileNotFoundError(f"no data package at {descriptor}")
+    report = Report(package=str(descriptor))
+    try:
+        tables = read_tables(descriptor)
+    except DescriptorError as error:
+        report.problems.append(Problem(error.file, None, None, "descriptor", error.message))
+        return report
+    theirs = frictionless_problems(descriptor)
+    ours, report.rows = pandera_problems(tables, descriptor.parent)
+    report.problems[:] = sorted(ours + _not_also_ours(theirs, ours), key=_order)
+    return report
+
+
+def _order(p: Problem) -> tuple:
+    return (p.file, p.row or 0, p.column or "", p.check, p.message)
+
+
+def frictionless_problems(descriptor: Path) -> list[Problem]:
+    """What frictionless finds in the package: metadata, encoding, structure, hashes, keys."""
+    import frictionless
+
+    result = frictionless.validate(str(descriptor)).to_descriptor()
+    problems = [
+        Problem("datapackage.json", None, None, e["type"], e["message"], source="frictionless")
+        for e in result.get("errors", [])
+    ]
+    for task in result.get("tasks", []):
+        for e in task.get("errors", []):
+            problems.append(
+                Problem(
+                    file=task.get("place", task.get("name", "?")),
+                    row=e.get("rowNumber"),
+                    column=e.get("fieldName") or None,
+                    check=e["type"],
+                    message=e["message"],
+                    table=task.get("name"),
+                    source="frictionless",
+                )
+            )
+    return problems
+
+
+def problem_kind(p: Problem) -> str:
+    """The constraint or rule a problem breaks, in the same words for both validators."""
+    if p.source == "frictionless":
+        if p.check == "constraint-error":
+            found = re.search(r'constraint "(\w+)"', p.message)
+            return found.group(1) if found else p.check
+        return _FRICTIONLESS_CHECKS.get(p.check, p.check)
+    return p.check.split(":")[0]
+
+
+def _not_also_ours(theirs: list[Problem], ours: list[Problem]) -> list[Problem]:
+    """frictionless problems that our checks did not also find at the same row."""
+    seen = {(p.file, p.row, problem_kind(p)) for p in ours}
+    return [p for p in theirs if (p.file, p.row, problem_kind(p)) not in seen]
+
+
+def _read(table: Table, base: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The typed table and its type errors, or None when frictionless must explain why not."""
+    try:
+        text = read_text(str(base / table.path), table)
+    except Exception:  # unreadable: missing, undecodable or malformed; frictionless says how
+        return None, []
+    if list(text.columns) != table.field_names:
+        return None, []
+    typed, bad = cast_table(text, table)
+    problems = [
+        Problem(
+            table.path,
+            int(row),
+            column,
+            "type",
+            f"{text.at[row, column]!r} is not a valid {table.field(column).type}"
+            + (" (expected YYYY-MM-DD)" if table.field(column).type == "date" else ""),
+            table=table.name,
+        )
+        for column, mask in bad.items()
+        for row in mask[mask].index
+    ]
+    return typed, problems
+
+
+def pandera_problems(tables: dict[str, Table], base: Path) -> tuple[list[Problem], dict[str, int]]:
+    """What our pandera schemas and rules find, and the rows checked per table."""
+    frames: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    for name, table in tables.items():
+        typed, type_problems = _read(table, base)
+        if typed is not None:
+            frames[name] = typed
+            problems.extend(type_problems)
+    typed_cells = {(p.file, p.row, p.column) for p in problems}
+    for name, frame in frames.items():
+        table = tables[name]
+        schema = pandera_schema(table, frames, extra_checks=rules.checks_for(name, frames))
+        found = _run(schema, frame, table)
+        problems.extend(p for p in found if (p.file, p.row, p.column) not in typed_cells)
+    return problems, {name: len(frame) for name, frame in frames.items()}
+
+
+def _run(schema: pa.DataFrameSchema, frame: pd.DataFrame, table: Table) -> list[Problem]:
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        return _from_failures(errors.failure_cases, table)
+    return []
+
+
+def _from_failures(cases: pd.DataFrame, table: Table) -> list[Problem]:
+    problems: dict[tuple, Problem] = {}
+    for case in cases.itertuples(index=False):
+        check = _PANDERA_CHECKS.get(str(case.check), str(case.check))
+        if check.startswith("dtype("):
+            check = "type"
+        row = None if pd.isna(case.index) else int(case.index)
+        column = _blamed_column(check, case.column, table)
+        key = (row, column, check)
+        if key not in problems:
+            problems[key] = Problem(
+                table.path, row, column, check, _message(check, case, table), table=table.name
+            )
+    return list(problems.values())
+
+
+def _blamed_column(check: str, column: object, table: Table) -> str | None:
+    """Frame-level checks report every column of a failing row; name the one at fault."""
+    if check == "primaryKey":
+        return ", ".join(table.primary_key)
+    if check.startswith("foreignKey:"):
+        return check.split(":", 1)[1].split("+")[0]
+    if check in rules.RULES:
+        return rules.RULES[check].column
+    return None if column is None or pd.isna(column) else str(column)
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    return repr(value)
+
+
+def _message(check: str, case, table: Table) -> str:
+    value = _shown(case.failure_case)
+    field = table.field(case.column) if case.column in table.field_names else None
+    constraints = field.constraints if field else {}
+    if check == "required":
+        return "is empty, but a value is required"
+    if check == "unique":
+        return f"{value} appears in more than one row, but must be unique"
+    if check == "primaryKey":
+        return f"repeats the primary key ({', '.join(table.primary_key)}) of an earlier row"
+    if check == "enum":
+        return f"{value} is not one of: {', '.join(map(str, constraints['enum']))}"
+    if check == "pattern":
+        return f"{value} does not match the pattern {constraints['pattern']}"
+    if check in ("minimum", "maximum", "minLength", "maxLength"):
+        return f"{value} breaks the constraint {check} = {constraints[check]}"
+    if check.startswith("foreignKey:"):
+        fk = next(fk for fk in table.foreign_keys if "+".join(fk.fields) == check.split(":", 1)[1])
+        return f"has no matching row in {fk.resource} ({', '.join(fk.reference_fields)})"
+    if check in rules.RULES:
+        return rules.RULES[check].message
+    if check == "type":
+        return f"column has the wrong type: {case.failure_case}"
+    return f"{case.check}: {value}"

@@ -1,0 +1,50 @@
+"""Shared fixtures: a writable copy of the shipped package, and helpers to break it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sco_data.integrity import refresh
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def copy_package(target: Path) -> Path:
+    """Copy datapackage.json, data/ and schemas/ into ``target``; return its descriptor."""
+    shutil.copy(ROOT / "datapackage.json", target / "datapackage.json")
+    shutil.copytree(ROOT / "data", target / "data")
+    shutil.copytree(ROOT / "schemas", target / "schemas")
+    return target / "datapackage.json"
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> Path:
+    """A fresh, valid copy of the package; tests may break it."""
+    return copy_package(tmp_path)
+
+
+def read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    return rows[0], rows[1:]
+
+
+def write_rows(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([header, *rows])
+    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+
+
+def set_cell(descriptor: Path, table: str, row: int, column: str, value: str) -> None:
+    """Set one cell of a copied package (``row`` counts data rows from 0) and refresh hashes,
+    so that the only defect is the one the test makes."""
+    path = descriptor.parent / "data" / f"{table}.csv"
+    header, rows = read_rows(path)
+    rows[row][header.index(column)] = value
+    write_rows(path, header, rows)
+    refresh(descriptor)
