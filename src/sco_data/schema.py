@@ -22,12 +22,13 @@ def _bound(field: Field, value: Any) -> Any:
     return pd.Timestamp(value) if field.type == "date" else value
 
 
-def _pattern_check(pattern: str) -> pa.Check:
-    # Table Schema patterns match the whole value (XML Schema semantics).
-    return pa.Check(
-        lambda s: s.astype("string").str.fullmatch(pattern),
-        name="pattern",
-    )
+def _check(name: str, test) -> pa.Check:
+    """A vectorised check reported under the Table Schema constraint ``name``.
+
+    pandera's built-in checks report under their own names (greater_than_or_equal_to, ...),
+    so each constraint is a plain check with the constraint's name instead.
+    """
+    return pa.Check(test, name=name)
 
 
 def field_checks(field: Field) -> list[pa.Check]:
@@ -35,17 +36,24 @@ def field_checks(field: Field) -> list[pa.Check]:
     c = field.constraints
     checks: list[pa.Check] = []
     if field.enum is not None:
-        checks.append(pa.Check.isin(field.enum, name="enum"))
+        allowed = list(field.enum)
+        checks.append(_check("enum", lambda s: s.isin(allowed)))
     if "pattern" in c:
-        checks.append(_pattern_check(c["pattern"]))
+        # Table Schema patterns match the whole value (XML Schema semantics).
+        pattern = c["pattern"]
+        checks.append(_check("pattern", lambda s: s.astype("string").str.fullmatch(pattern)))
     if "minimum" in c:
-        checks.append(pa.Check.ge(_bound(field, c["minimum"]), name="minimum"))
+        low = _bound(field, c["minimum"])
+        checks.append(_check("minimum", lambda s: s >= low))
     if "maximum" in c:
-        checks.append(pa.Check.le(_bound(field, c["maximum"]), name="maximum"))
+        high = _bound(field, c["maximum"])
+        checks.append(_check("maximum", lambda s: s <= high))
     if "minLength" in c:
-        checks.append(pa.Check.str_length(min_value=c["minLength"], name="minLength"))
+        shortest = c["minLength"]
+        checks.append(_check("minLength", lambda s: s.astype("string").str.len() >= shortest))
     if "maxLength" in c:
-        checks.append(pa.Check.str_length(max_value=c["maxLength"], name="maxLength"))
+        longest = c["maxLength"]
+        checks.append(_check("maxLength", lambda s: s.astype("string").str.len() <= longest))
     return checks
 
 
@@ -66,7 +74,6 @@ def column(field: Field) -> pa.Column:
 def foreign_key_check(fk: ForeignKey, target: pd.DataFrame) -> pa.Check:
     """A frame-level check that every non-empty key of ``fk`` exists in ``target``."""
     wanted = pd.MultiIndex.from_frame(target[fk.reference_fields].astype("string"))
-    label = f"{fk.resource}.{'+'.join(fk.reference_fields)}"
 
     def exists(frame: pd.DataFrame) -> pd.Series:
         keys = frame[fk.fields].astype("string")

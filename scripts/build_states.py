@@ -1,0 +1,87 @@
+"""Build data/states.csv from the vendored country codes.
+
+The states are every state named in data/memberships.csv. Codes, names and regions come from
+sources/country-codes/ (UNTERM names in English, Russian and Chinese); which states were the
+Shanghai Five comes from sources/shanghai-five.csv, with its citation.
+
+    python scripts/build_states.py [--out FOLDER]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from sco_data.csvfile import write_table
+from sco_data.descriptor import read_tables
+
+ROOT = Path(__file__).resolve().parent.parent
+COUNTRY_CODES = ROOT / "sources" / "country-codes" / "country-codes.csv"
+SHANGHAI_FIVE = ROOT / "sources" / "shanghai-five.csv"
+SOURCE_ID = "datahub-country-codes"
+
+
+def _short_en(name: str) -> str:
+    """UNTERM short names put the article last, as in "Russian Federation (the)"."""
+    return re.sub(r"\s*\(the\)$", "", name)
+
+
+def _formal_en(name: str) -> str:
+    """UNTERM formal names start with a lower-case article, as in "the Republic of India"."""
+    return re.sub(r"^the\s+", "", name)
+
+
+def build(root: Path = ROOT) -> pd.DataFrame:
+    members = pd.read_csv(root / "data" / "memberships.csv", dtype=str, keep_default_na=False)
+    codes = pd.read_csv(COUNTRY_CODES, dtype=str, keep_default_na=False)
+    five = pd.read_csv(SHANGHAI_FIVE, dtype=str, keep_default_na=False).set_index("iso3")
+    codes = codes[codes["ISO3166-1-Alpha-3"].isin(set(members["iso3"]))]
+    missing = set(members["iso3"]) - set(codes["ISO3166-1-Alpha-3"])
+    if missing:
+        raise SystemExit(f"{COUNTRY_CODES.name} has no row for {sorted(missing)}")
+    rows = []
+    for c in codes.to_dict("records"):
+        iso3 = c["ISO3166-1-Alpha-3"]
+        unterm = bool(c["UNTERM English Short"])
+        rows.append(
+            {
+                "iso3": iso3,
+                "iso2": c["ISO3166-1-Alpha-2"],
+                "m49": c["M49"].zfill(3),
+                "name_en": _short_en(c["UNTERM English Short"]) or c["official_name_en"],
+                "name_ru": c["UNTERM Russian Short"] or c["official_name_ru"],
+                "name_zh": c["UNTERM Chinese Short"] or c["official_name_cn"],
+                "official_name_en": _formal_en(c["UNTERM English Formal"]),
+                "official_name_ru": c["UNTERM Russian Formal"],
+                "official_name_zh": c["UNTERM Chinese Formal"],
+                "region": c["Region Name"],
+                "subregion": c["Sub-region Name"],
+                "wikidata_id": c["wikidata_id"].rsplit("/", 1)[-1],
+                "shanghai_five": iso3 in five.index,
+                "shanghai_five_source_id": five["source_id"].get(iso3, None),
+                "source_id": SOURCE_ID,
+                "notes": None
+                if unterm
+                else "The source has no UNTERM names for this state; the short names are its "
+                "official short names (English, Russian, Chinese) and the formal names are empty.",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "data", help="folder to write states.csv"
+    )
+    args = parser.parse_args()
+    table = read_tables(ROOT / "datapackage.json")["states"]
+    write_table(build(), table, args.out / "states.csv")
+    print(f"wrote {args.out / 'states.csv'}")
+
+
+if __name__ == "__main__":
+    main()

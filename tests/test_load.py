@@ -1,0 +1,68 @@
+"""load() and load_all() give DataFrames typed as the design promises, offline."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import ROOT, set_cell
+
+import sco_data
+from sco_data.descriptor import read_tables
+
+TABLES = read_tables(ROOT / "datapackage.json")
+
+# The contract of DESIGN.md, written independently of the code that implements it.
+EXPECTED = {
+    "date": "datetime64[ns]",
+    "integer": "Int64",
+    "year": "Int64",
+    "number": "Float64",
+    "boolean": "boolean",
+    "string": "string",
+}
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_dtypes_follow_the_schema(name: str) -> None:
+    frame = sco_data.load(name)
+    table = TABLES[name]
+    assert list(frame.columns) == table.field_names
+    for field in table.fields:
+        dtype = frame[field.name].dtype
+        if field.enum is not None:
+            assert isinstance(dtype, pd.CategoricalDtype), field.name
+            assert list(dtype.categories) == field.enum, field.name
+        else:
+            assert str(dtype) == EXPECTED[field.type], (field.name, dtype)
+
+
+def test_load_all_returns_every_table_in_descriptor_order() -> None:
+    frames = sco_data.load_all()
+    assert list(frames) == list(TABLES)
+    assert all(len(frames[n]) == len(sco_data.load(n)) for n in frames)
+
+
+def test_only_declared_missing_values_are_missing(package) -> None:
+    """Namibia's ISO code is the string "NA"; pandas' default would make it missing."""
+    set_cell(package, "states", 0, "iso2", "NA")
+    states = sco_data.load("states", package)
+    assert states.loc[0, "iso2"] == "NA"
+    assert states["iso2"].notna().all()
+
+
+def test_empty_cells_are_missing_not_empty_strings() -> None:
+    memberships = sco_data.load("memberships")
+    current = memberships[memberships["end_date"].isna()]
+    assert len(current) > 0
+    assert current["end_date"].isna().all()
+
+
+def test_unknown_table_names_the_choices() -> None:
+    with pytest.raises(KeyError, match="memberships"):
+        sco_data.load("members")
+
+
+def test_load_reports_a_bad_cell_with_its_place(package) -> None:
+    set_cell(package, "memberships", 0, "start_date", "2017/06/09")
+    with pytest.raises(ValueError, match=r"data/memberships.csv: row 2, column 'start_date'"):
+        sco_data.load("memberships", package)
