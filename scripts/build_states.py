@@ -2,7 +2,8 @@
 
 The states are every state named in data/memberships.csv. Codes, names and regions come from
 sources/country-codes/ (UNTERM names in English, Russian and Chinese); which states were the
-Shanghai Five comes from sources/shanghai-five.csv, with its citation.
+Shanghai Five comes from sources/shanghai-five.csv, with its citation; first nuclear tests
+come from the catalogues in sources/nuclear-explosions/.
 
     python scripts/build_states.py [--out FOLDER]
 """
@@ -21,7 +22,29 @@ from sco_data.descriptor import read_tables
 ROOT = Path(__file__).resolve().parent.parent
 COUNTRY_CODES = ROOT / "sources" / "country-codes" / "country-codes.csv"
 SHANGHAI_FIVE = ROOT / "sources" / "shanghai-five.csv"
+NUCLEAR = ROOT / "sources" / "nuclear-explosions"
 SOURCE_ID = "datahub-country-codes"
+NUCLEAR_SOURCE_ID = "sipri-foa-nuclear-explosions-1945-1998"
+# How each catalogue names the testing states that are in this dataset (the USSR counts for Russia).
+SIPRI_NAMES = {"USSR": "RUS", "CHINA": "CHN", "INDIA": "IND", "PAKIST": "PAK"}
+OKLAHOMA_NAMES = {"CP": "RUS", "PC": "CHN", "IN": "IND", "PK": "PAK", "NK": "PRK"}
+
+
+def first_nuclear_tests() -> dict[str, str]:
+    """Earliest explosion per state, from the SIPRI/FOA catalogue, checked against the
+    Oklahoma catalogue: the build stops if the two disagree on any state."""
+    sipri = pd.read_csv(NUCLEAR / "sipri-report-explosions.csv", dtype=str)
+    sipri = sipri[sipri["country"].isin(SIPRI_NAMES)]
+    first = sipri.groupby(sipri["country"].map(SIPRI_NAMES))["date_long"].min()
+    okla = pd.read_csv(NUCLEAR / "oklahoma-catalog-explosions.csv", dtype=str, keep_default_na=False)
+    okla = okla[okla["testing_party"].isin(OKLAHOMA_NAMES)]
+    yymmdd = okla["date"].str.zfill(6)
+    century = yymmdd.str[:2].astype(int).map(lambda yy: "19" if yy >= 45 else "20")
+    check = (century + yymmdd).groupby(okla["testing_party"].map(OKLAHOMA_NAMES)).min()
+    for iso3, day in first.items():
+        if check.get(iso3) != day:
+            raise SystemExit(f"catalogues disagree on {iso3}: SIPRI {day}, Oklahoma {check.get(iso3)}")
+    return {iso3: f"{d[:4]}-{d[4:6]}-{d[6:]}" for iso3, d in first.items()}
 
 
 def _short_en(name: str) -> str:
@@ -42,6 +65,7 @@ def build(root: Path = ROOT) -> pd.DataFrame:
     missing = set(members["iso3"]) - set(codes["ISO3166-1-Alpha-3"])
     if missing:
         raise SystemExit(f"{COUNTRY_CODES.name} has no row for {sorted(missing)}")
+    tests = first_nuclear_tests()
     rows = []
     for c in codes.to_dict("records"):
         iso3 = c["ISO3166-1-Alpha-3"]
@@ -62,6 +86,8 @@ def build(root: Path = ROOT) -> pd.DataFrame:
                 "wikidata_id": c["wikidata_id"].rsplit("/", 1)[-1],
                 "shanghai_five": iso3 in five.index,
                 "shanghai_five_source_id": five["source_id"].get(iso3, None),
+                "first_nuclear_test": tests.get(iso3),
+                "first_nuclear_test_source_id": NUCLEAR_SOURCE_ID if iso3 in tests else None,
                 "source_id": SOURCE_ID,
                 "notes": None
                 if unterm
@@ -72,15 +98,18 @@ def build(root: Path = ROOT) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def write(out: Path) -> None:
+    """Write states.csv into the folder ``out``."""
+    table = read_tables(ROOT / "datapackage.json")["states"]
+    frame = build()
+    write_table(frame, table, out / "states.csv")
+    print(f"wrote {out / 'states.csv'}: {len(frame)} rows")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--out", type=Path, default=ROOT / "data", help="folder to write states.csv"
-    )
-    args = parser.parse_args()
-    table = read_tables(ROOT / "datapackage.json")["states"]
-    write_table(build(), table, args.out / "states.csv")
-    print(f"wrote {args.out / 'states.csv'}")
+    parser.add_argument("--out", type=Path, default=ROOT / "data", help="folder for states.csv")
+    write(parser.parse_args().out)
 
 
 if __name__ == "__main__":

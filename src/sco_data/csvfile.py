@@ -30,7 +30,7 @@ def _cell_text(column: pd.Series, type_: str) -> pd.Series:
 
 def csv_text(frame: pd.DataFrame, table: Table) -> str:
     """The CSV text of ``frame`` under ``table``'s conventions (sorted, typed, ordered)."""
-    ordered = frame[table.field_names].copy()
+    ordered = frame[table.field_names].reset_index(drop=True)
     if table.primary_key:
         # Sort on plain values: an enum column sorts alphabetically, not in enum order.
         keys = ordered[table.primary_key].apply(

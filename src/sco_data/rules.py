@@ -108,6 +108,134 @@ def numbers_run_in_date_order(t: Frames) -> pd.Series:
     return (s["number"] == expected).reindex(t["summits"].index).fillna(False).astype(bool)
 
 
+@rule(
+    "memberships",
+    "granted_at",
+    "the summit named in granted_at did not meet on the start day",
+    needs=("summits",),
+)
+def granted_at_summit_on_start_day(t: Frames) -> pd.Series:
+    m = t["memberships"]
+    s = t["summits"].set_index(t["summits"]["summit_id"].astype("string"))
+    key = m["granted_at"].astype("string")
+    known = key.isin(s.index)  # an unknown summit is a foreign key problem, reported there
+    first = key.map(s["start_date"])
+    last = key.map(s["end_date"])
+    inside = (first <= m["start_date"]) & (m["start_date"] <= last)
+    return (key.isna() | ~known | inside.fillna(False)).astype(bool)
+
+
+@rule(
+    "memberships",
+    "start_date",
+    "a founder's membership does not start on the founding day (the first heads-of-state meeting)",
+    needs=("summits",),
+)
+def founders_start_on_founding_day(t: Frames) -> pd.Series:
+    m = t["memberships"]
+    s = t["summits"]
+    founding = s[(s["body"] == "heads_of_state") & (s["number"] == 1)]
+    if founding.empty:
+        return pd.Series(True, index=m.index)
+    day = founding["start_date"].iloc[0]
+    founder = (m["status"] == "member") & (
+        m["granted_at"].astype("string") == str(founding["summit_id"].iloc[0])
+    )
+    return (~founder | (m["start_date"] == day)).astype(bool)
+
+
+@rule("memberships", "formalised_date", "a dialogue partner's memorandum is dated before the decision")
+def formalised_not_before_start(t: Frames) -> pd.Series:
+    m = t["memberships"]
+    partner = m["status"] == "dialogue_partner"
+    return (~partner | _not_before(m["formalised_date"], m["start_date"])).astype(bool)
+
+
+_CITED = r"\[([a-z0-9][a-z0-9-]*)\]"
+
+
+def _notes_cite_known_sources(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
+    known = set(sources["source_id"].astype(str))
+    cited = frame["notes"].astype("string").fillna("").str.findall(_CITED)
+    return cited.map(lambda ids: set(ids) <= known).astype(bool)
+
+
+@rule("memberships", "notes", "notes cite a [source-id] that is not in the sources table", needs=("sources",))
+def membership_notes_cite_sources(t: Frames) -> pd.Series:
+    return _notes_cite_known_sources(t["memberships"], t["sources"])
+
+
+@rule("summits", "notes", "notes cite a [source-id] that is not in the sources table", needs=("sources",))
+def summit_notes_cite_sources(t: Frames) -> pd.Series:
+    return _notes_cite_known_sources(t["summits"], t["sources"])
+
+
+@rule("states", "shanghai_five_source_id", "Shanghai Five participation and its source must go together")
+def shanghai_five_is_sourced(t: Frames) -> pd.Series:
+    s = t["states"]
+    return (s["shanghai_five"].fillna(False).astype(bool) == s["shanghai_five_source_id"].notna()).astype(bool)
+
+
+@rule("states", "first_nuclear_test_source_id", "a first nuclear test and its source must go together")
+def nuclear_test_is_sourced(t: Frames) -> pd.Series:
+    s = t["states"]
+    return (s["first_nuclear_test"].notna() == s["first_nuclear_test_source_id"].notna()).astype(bool)
+
+
+@rule(
+    "statistics",
+    "year",
+    "year lies outside the upstream coverage of its indicator (indicators.coverage_start/end)",
+    needs=("indicators",),
+)
+def year_within_coverage(t: Frames) -> pd.Series:
+    st = t["statistics"]
+    ind = t["indicators"].set_index(t["indicators"]["indicator"].astype("string"))
+    code = st["indicator"].astype("string")
+    start = code.map(ind["coverage_start"])
+    end = code.map(ind["coverage_end"])
+    outside = (st["year"] < start) | (st["year"] > end)
+    return (~outside.fillna(False)).astype(bool)
+
+
+@rule("aggregates", "states_with_data", "more states with data than states in the group")
+def data_within_group(t: Frames) -> pd.Series:
+    a = t["aggregates"]
+    return (a["states_with_data"] <= a["states"]).fillna(True).astype(bool)
+
+
+@rule("aggregates", "share", "share is not the group total divided by the world value")
+def share_is_total_over_world(t: Frames) -> pd.Series:
+    a = t["aggregates"]
+    expected = a["value"] / a["world_value"]
+    close = (a["share"] - expected).abs() <= 1e-12 * expected.abs()
+    return (a["share"].isna() & a["world_value"].isna() | close.fillna(False)).astype(bool)
+
+
+@rule(
+    "aggregates",
+    "value",
+    "does not equal the sum of its inputs (statistics of the group's states on 31 December)",
+    needs=("statistics", "indicators", "memberships", "states"),
+)
+def aggregates_match_inputs(t: Frames) -> pd.Series:
+    from .aggregate import KEY, group_totals
+
+    a = t["aggregates"]
+    years = range(int(a["year"].min()), int(a["year"].max()) + 1) if len(a) else range(0)
+    expected = group_totals(t["statistics"], t["indicators"], t["memberships"], t["states"], years)
+    keyed = a[KEY].astype({"group": "string", "indicator": "string"}).astype(object)
+    exp = expected.astype({"group": "string", "indicator": "string"}).astype({k: object for k in KEY})
+    joined = keyed.reset_index().merge(exp, on=KEY, how="left").set_index("index")
+    value_ok = (a["value"] - joined["value"]).abs() <= 1e-12 * joined["value"].abs()
+    counts_ok = (
+        (a["states"] == joined["states"])
+        & (a["states_with_data"] == joined["states_with_data"])
+        & (a["nuclear_armed_states"] == joined["nuclear_armed_states"])
+    )
+    return (value_ok & counts_ok).fillna(False).astype(bool)
+
+
 def checks_for(table: str, frames: Frames) -> list[pa.Check]:
     """The rules on ``table`` as pandera frame checks, for the rules whose tables are loaded."""
     checks = []

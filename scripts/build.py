@@ -1,0 +1,24 @@
+"""Rebuild every derived table, in order, then refresh datapackage.json's bytes and hashes.
+
+Curated tables (sources, memberships, summits, documents, principles) are edited by hand;
+derived tables are never edited by hand:
+  states                              <- sources/country-codes, sources/shanghai-five.csv,
+                                         sources/nuclear-explosions, data/memberships.csv
+  indicators, statistics, aggregates  <- sources/wdi, data/states.csv, data/memberships.csv
+
+    python scripts/build.py
+"""
+
+from __future__ import annotations
+
+import build_states
+import build_statistics
+
+from sco_data.integrity import refresh
+
+if __name__ == "__main__":
+    data = build_states.ROOT / "data"
+    build_states.write(data)
+    build_statistics.write(data)
+    changed = refresh(build_states.ROOT / "datapackage.json")
+    print(f"datapackage.json: refreshed {', '.join(changed) or 'nothing (all current)'}")

@@ -1,0 +1,50 @@
+"""Who held which status on a given day, and which states make up an aggregate group.
+
+A status holds from its start day up to, not including, its end day: the end day is the
+first day of the state's next status. Groups (see the aggregates table) are taken as held
+on 31 December of a year.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+GROUPS = ("members", "members_and_observers", "all")
+
+
+def status_on(memberships: pd.DataFrame, day: str | pd.Timestamp) -> pd.DataFrame:
+    """The memberships rows in force on ``day`` (one per state at most)."""
+    day = pd.Timestamp(day)
+    held = (memberships["start_date"] <= day) & (
+        memberships["end_date"].isna() | (day < memberships["end_date"])
+    )
+    return memberships[held]
+
+
+def _was_observer_before_partner(memberships: pd.DataFrame) -> set[str]:
+    """States whose partner status began the day an observer status ended (the 2025 merger)."""
+    observers = memberships[memberships["status"] == "observer"]
+    partners = memberships[memberships["status"] == "partner"]
+    joined = partners.merge(observers, on="iso3", suffixes=("", "_observer"))
+    converted = joined[joined["end_date_observer"] == joined["start_date"]]
+    return set(converted["iso3"].astype(str))
+
+
+def group_states(memberships: pd.DataFrame, year: int, group: str) -> set[str]:
+    """The states in ``group`` on 31 December of ``year``.
+
+    members: member status. members_and_observers: member or observer status, and from the
+    2025 merger on also the partners that had been observers until then. all: any status.
+    """
+    held = status_on(memberships, f"{year}-12-31")
+    status = held["status"].astype(str)
+    iso3 = held["iso3"].astype(str)
+    if group == "members":
+        return set(iso3[status == "member"])
+    if group == "members_and_observers":
+        former = _was_observer_before_partner(memberships)
+        keep = status.isin(["member", "observer"]) | ((status == "partner") & iso3.isin(former))
+        return set(iso3[keep])
+    if group == "all":
+        return set(iso3)
+    raise ValueError(f"unknown group {group!r}; the groups are {', '.join(GROUPS)}")
