@@ -36,14 +36,18 @@ def first_nuclear_tests() -> dict[str, str]:
     sipri = pd.read_csv(NUCLEAR / "sipri-report-explosions.csv", dtype=str)
     sipri = sipri[sipri["country"].isin(SIPRI_NAMES)]
     first = sipri.groupby(sipri["country"].map(SIPRI_NAMES))["date_long"].min()
-    okla = pd.read_csv(NUCLEAR / "oklahoma-catalog-explosions.csv", dtype=str, keep_default_na=False)
+    okla = pd.read_csv(
+        NUCLEAR / "oklahoma-catalog-explosions.csv", dtype=str, keep_default_na=False
+    )
     okla = okla[okla["testing_party"].isin(OKLAHOMA_NAMES)]
     yymmdd = okla["date"].str.zfill(6)
     century = yymmdd.str[:2].astype(int).map(lambda yy: "19" if yy >= 45 else "20")
     check = (century + yymmdd).groupby(okla["testing_party"].map(OKLAHOMA_NAMES)).min()
     for iso3, day in first.items():
         if check.get(iso3) != day:
-            raise SystemExit(f"catalogues disagree on {iso3}: SIPRI {day}, Oklahoma {check.get(iso3)}")
+            raise SystemExit(
+                f"catalogues disagree on {iso3}: SIPRI {day}, Oklahoma {check.get(iso3)}"
+            )
     return {iso3: f"{d[:4]}-{d[4:6]}-{d[6:]}" for iso3, d in first.items()}
 
 

@@ -48,6 +48,13 @@ def validate(path: Any = None) -> Report:
     return _validate(path)
 
 
+def members_on(day: str, status: str | None = None, path: Any = None) -> pd.DataFrame:
+    """Who held which SCO status on ``day`` (YYYY-MM-DD), optionally one ``status`` only."""
+    from .groups import members_on as _members_on
+
+    return _members_on(day, status, path)
+
+
 def package_dir() -> Any:
     """The folder holding the shipped datapackage.json."""
     from .locate import package_dir as _package_dir

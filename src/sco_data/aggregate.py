@@ -29,7 +29,9 @@ def group_totals(
     """Sum of each additive indicator over each group's states, per year, with the counts
     of states in the group, of those with a value, and of nuclear-armed states."""
     additive = indicators.loc[indicators["additive"].astype(bool), "indicator"].astype(str)
-    stats = statistics.assign(iso3=statistics["iso3"].astype(str), indicator=statistics["indicator"].astype(str))
+    stats = statistics.assign(
+        iso3=statistics["iso3"].astype(str), indicator=statistics["indicator"].astype(str)
+    )
     rows = []
     for year in years:
         this_year = stats[stats["year"] == year]
@@ -53,4 +55,6 @@ def group_totals(
                         "nuclear_armed_states": nuclear_armed(states, members, year),
                     }
                 )
-    return pd.DataFrame(rows, columns=[*KEY, "value", "states", "states_with_data", "nuclear_armed_states"])
+    return pd.DataFrame(
+        rows, columns=[*KEY, "value", "states", "states_with_data", "nuclear_armed_states"]
+    )

@@ -100,5 +100,44 @@ def show(table: str, fmt: str | None) -> None:
     click.echo(render(load(table), fmt), nl=False)
 
 
+@main.command()
+@click.option(
+    "--on",
+    "day",
+    default=None,
+    metavar="DATE",
+    help="Day to ask about, YYYY-MM-DD [default: today].",
+)
+@click.option(
+    "--status",
+    type=click.Choice(["member", "observer", "dialogue_partner", "partner"]),
+    default=None,
+    help="Only this status.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default=None,
+    help="Output format [default: table on a terminal, csv when piped].",
+)
+def members(day: str | None, status: str | None, fmt: str | None) -> None:
+    """List the states that held an SCO status on a day (default: today)."""
+    import datetime as dt
+
+    try:
+        when = dt.date.fromisoformat(day) if day else dt.date.today()
+    except ValueError:
+        raise click.BadParameter(
+            f"{day!r} is not a date of the form YYYY-MM-DD", param_hint="--on"
+        ) from None
+    from .groups import members_on
+    from .render import render
+
+    frame = members_on(when.isoformat(), status)
+    click.echo(render(frame, fmt or ("table" if sys.stdout.isatty() else "csv")), nl=False)
+    click.echo(f"{len(frame)} state(s) on {when.isoformat()}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

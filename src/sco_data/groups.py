@@ -48,3 +48,29 @@ def group_states(memberships: pd.DataFrame, year: int, group: str) -> set[str]:
     if group == "all":
         return set(iso3)
     raise ValueError(f"unknown group {group!r}; the groups are {', '.join(GROUPS)}")
+
+
+STATUSES = ("member", "observer", "dialogue_partner", "partner")
+
+
+def members_on(day: str, status: str | None = None, path=None) -> pd.DataFrame:
+    """Who held which SCO status on ``day`` (YYYY-MM-DD): one row per state, sorted by status
+    then name, with the period's start, how it was granted and its source.
+
+    ``status`` narrows the list to one of member, observer, dialogue_partner or partner.
+    """
+    from .loader import load
+
+    if status is not None and status not in STATUSES:
+        raise ValueError(f"unknown status {status!r}; choose from {', '.join(STATUSES)}")
+    when = pd.Timestamp(day)
+    memberships = load("memberships", path)
+    states = load("states", path)[["iso3", "name_en"]]
+    held = status_on(memberships, when)
+    if status is not None:
+        held = held[held["status"] == status]
+    out = held.merge(states, on="iso3", how="left")[
+        ["iso3", "name_en", "status", "start_date", "end_date", "granted_at", "source_id"]
+    ]
+    out = out.assign(_order=out["status"].cat.codes).sort_values(["_order", "name_en"])
+    return out.drop(columns="_order").reset_index(drop=True)

@@ -144,7 +144,9 @@ def founders_start_on_founding_day(t: Frames) -> pd.Series:
     return (~founder | (m["start_date"] == day)).astype(bool)
 
 
-@rule("memberships", "formalised_date", "a dialogue partner's memorandum is dated before the decision")
+@rule(
+    "memberships", "formalised_date", "a dialogue partner's memorandum is dated before the decision"
+)
 def formalised_not_before_start(t: Frames) -> pd.Series:
     m = t["memberships"]
     partner = m["status"] == "dialogue_partner"
@@ -160,26 +162,46 @@ def _notes_cite_known_sources(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.
     return cited.map(lambda ids: set(ids) <= known).astype(bool)
 
 
-@rule("memberships", "notes", "notes cite a [source-id] that is not in the sources table", needs=("sources",))
+@rule(
+    "memberships",
+    "notes",
+    "notes cite a [source-id] that is not in the sources table",
+    needs=("sources",),
+)
 def membership_notes_cite_sources(t: Frames) -> pd.Series:
     return _notes_cite_known_sources(t["memberships"], t["sources"])
 
 
-@rule("summits", "notes", "notes cite a [source-id] that is not in the sources table", needs=("sources",))
+@rule(
+    "summits",
+    "notes",
+    "notes cite a [source-id] that is not in the sources table",
+    needs=("sources",),
+)
 def summit_notes_cite_sources(t: Frames) -> pd.Series:
     return _notes_cite_known_sources(t["summits"], t["sources"])
 
 
-@rule("states", "shanghai_five_source_id", "Shanghai Five participation and its source must go together")
+@rule(
+    "states",
+    "shanghai_five_source_id",
+    "Shanghai Five participation and its source must go together",
+)
 def shanghai_five_is_sourced(t: Frames) -> pd.Series:
     s = t["states"]
-    return (s["shanghai_five"].fillna(False).astype(bool) == s["shanghai_five_source_id"].notna()).astype(bool)
+    return (
+        s["shanghai_five"].fillna(False).astype(bool) == s["shanghai_five_source_id"].notna()
+    ).astype(bool)
 
 
-@rule("states", "first_nuclear_test_source_id", "a first nuclear test and its source must go together")
+@rule(
+    "states", "first_nuclear_test_source_id", "a first nuclear test and its source must go together"
+)
 def nuclear_test_is_sourced(t: Frames) -> pd.Series:
     s = t["states"]
-    return (s["first_nuclear_test"].notna() == s["first_nuclear_test_source_id"].notna()).astype(bool)
+    return (s["first_nuclear_test"].notna() == s["first_nuclear_test_source_id"].notna()).astype(
+        bool
+    )
 
 
 @rule(
@@ -225,7 +247,9 @@ def aggregates_match_inputs(t: Frames) -> pd.Series:
     years = range(int(a["year"].min()), int(a["year"].max()) + 1) if len(a) else range(0)
     expected = group_totals(t["statistics"], t["indicators"], t["memberships"], t["states"], years)
     keyed = a[KEY].astype({"group": "string", "indicator": "string"}).astype(object)
-    exp = expected.astype({"group": "string", "indicator": "string"}).astype({k: object for k in KEY})
+    exp = expected.astype({"group": "string", "indicator": "string"}).astype(
+        {k: object for k in KEY}
+    )
     joined = keyed.reset_index().merge(exp, on=KEY, how="left").set_index("index")
     value_ok = (a["value"] - joined["value"]).abs() <= 1e-12 * joined["value"].abs()
     counts_ok = (
@@ -234,6 +258,31 @@ def aggregates_match_inputs(t: Frames) -> pd.Series:
         & (a["nuclear_armed_states"] == joined["nuclear_armed_states"])
     )
     return (value_ok & counts_ok).fillna(False).astype(bool)
+
+
+@rule("secretaries_general", "term_end", "ends before it starts")
+def term_end_not_before_start(t: Frames) -> pd.Series:
+    g = t["secretaries_general"]
+    return _not_before(g["term_end"], g["term_start"])
+
+
+@rule(
+    "secretaries_general",
+    "term_start",
+    "starts before the previous term (by term number) ended, or the previous term has no end",
+)
+def terms_do_not_overlap(t: Frames) -> pd.Series:
+    g = t["secretaries_general"].sort_values("term")
+    previous_end = g["term_end"].shift()
+    has_previous = pd.Series(range(len(g)), index=g.index) > 0
+    overlaps = has_previous & (previous_end.isna() | (g["term_start"] <= previous_end))
+    return (~overlaps).reindex(t["secretaries_general"].index).astype(bool)
+
+
+@rule("secretaries_general", "term_end_precision", "term_end and its precision must go together")
+def term_end_has_precision(t: Frames) -> pd.Series:
+    g = t["secretaries_general"]
+    return (g["term_end"].isna() == g["term_end_precision"].isna()).astype(bool)
 
 
 def checks_for(table: str, frames: Frames) -> list[pa.Check]:
