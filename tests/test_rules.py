@@ -7,6 +7,7 @@ real Table Schemas), so the rules see the dtypes they see in production.
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -89,7 +90,12 @@ def test_host_held_member_status(summit: str, expected: bool) -> None:
 
 
 def test_numbers_run_one_to_n_in_date_order() -> None:
-    text = "summit_id,body,number,start_date\nHS-2001,heads_of_state,1,2001-06-15\nHS-2002,heads_of_state,2,2002-06-07\nHG-2001,heads_of_government,1,2001-09-14\n"
+    text = (
+        "summit_id,body,number,start_date\n"
+        "HS-2001,heads_of_state,1,2001-06-15\n"
+        "HS-2002,heads_of_state,2,2002-06-07\n"
+        "HG-2001,heads_of_government,1,2001-09-14\n"
+    )
     assert all(verdict("numbers_run_in_date_order", summits=frame("summits", text)))
     swapped = text.replace(",1,2001-06-15", ",2,2001-06-15").replace(
         ",2,2002-06-07", ",1,2002-06-07"
@@ -117,3 +123,133 @@ def test_a_broken_rule_reaches_the_report(package) -> None:
     assert not report.valid
     hits = [p for p in report.problems if p.check == "membership_end_not_before_start"]
     assert [(h.file, h.row, h.column) for h in hits] == [("data/memberships.csv", 2, "end_date")]
+
+
+SUMMITS = """summit_id,body,number,start_date,end_date
+HS-2001,heads_of_state,1,2001-06-15,2001-06-15
+HS-2017,heads_of_state,17,2017-06-08,2017-06-09
+"""
+SOURCES = "source_id\ntass-2017\n"
+
+# (rule, table under test, CSV text of a passing row, of a failing row, other tables).
+CASES = [
+    (
+        "granted_at_summit_on_start_day",
+        "memberships",
+        "iso3,status,start_date,granted_at\nIND,member,2017-06-09,HS-2017\n",
+        "iso3,status,start_date,granted_at\nIND,member,2017-06-10,HS-2017\n",
+        {"summits": SUMMITS},
+    ),
+    (
+        "founders_start_on_founding_day",
+        "memberships",
+        "iso3,status,start_date,granted_at\nCHN,member,2001-06-15,HS-2001\n",
+        "iso3,status,start_date,granted_at\nCHN,member,2001-06-16,HS-2001\n",
+        {"summits": SUMMITS},
+    ),
+    (
+        "formalised_not_before_start",
+        "memberships",
+        "iso3,status,start_date,formalised_date\nTUR,dialogue_partner,2012-06-07,2013-04-26\n",
+        "iso3,status,start_date,formalised_date\nTUR,dialogue_partner,2012-06-07,2012-06-06\n",
+        {},
+    ),
+    (
+        "membership_notes_cite_sources",
+        "memberships",
+        "iso3,notes\nIND,as reported [tass-2017]\n",
+        "iso3,notes\nIND,as reported [no-such-source]\n",
+        {"sources": SOURCES},
+    ),
+    (
+        "summit_notes_cite_sources",
+        "summits",
+        "summit_id,notes\nHS-2017,see [tass-2017]\n",
+        "summit_id,notes\nHS-2017,see [tass-2016]\n",
+        {"sources": SOURCES},
+    ),
+    (
+        "shanghai_five_is_sourced",
+        "states",
+        "iso3,shanghai_five,shanghai_five_source_id\nCHN,true,tass-2017\n",
+        "iso3,shanghai_five,shanghai_five_source_id\nCHN,true,\n",
+        {},
+    ),
+    (
+        "nuclear_test_is_sourced",
+        "states",
+        "iso3,first_nuclear_test,first_nuclear_test_source_id\nCHN,1964-10-16,tass-2017\n",
+        "iso3,first_nuclear_test,first_nuclear_test_source_id\nCHN,,tass-2017\n",
+        {},
+    ),
+    (
+        "year_within_coverage",
+        "statistics",
+        "iso3,year,indicator\nCHN,2023,SP.POP.TOTL\n",
+        "iso3,year,indicator\nCHN,2026,SP.POP.TOTL\n",
+        {"indicators": "indicator,coverage_start,coverage_end\nSP.POP.TOTL,1996,2025\n"},
+    ),
+    (
+        "data_within_group",
+        "aggregates",
+        "year,states,states_with_data\n2017,8,8\n",
+        "year,states,states_with_data\n2017,8,9\n",
+        {},
+    ),
+    (
+        "share_is_total_over_world",
+        "aggregates",
+        "value,world_value,share\n1,4,0.25\n",
+        "value,world_value,share\n1,4,0.26\n",
+        {},
+    ),
+    (
+        "term_end_not_before_start",
+        "secretaries_general",
+        "term,term_start,term_end\n1,2013-01-01,2015-12-31\n",
+        "term,term_start,term_end\n1,2013-01-01,2012-12-31\n",
+        {},
+    ),
+    (
+        "terms_do_not_overlap",
+        "secretaries_general",
+        "term,term_start,term_end\n1,2013-01-01,2015-12-31\n2,2016-01-01,\n",
+        "term,term_start,term_end\n1,2013-01-01,2015-12-31\n2,2015-12-31,\n",
+        {},
+    ),
+    (
+        "term_end_has_precision",
+        "secretaries_general",
+        "term,term_end,term_end_precision\n1,2015-12-31,day\n",
+        "term,term_end,term_end_precision\n1,2015-12-31,\n",
+        {},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "table", "good", "bad", "others"), CASES, ids=[c[0] for c in CASES]
+)
+def test_rule_accepts_good_and_rejects_bad(rule, table, good, bad, others) -> None:
+    context = {name: frame(name, text) for name, text in others.items()}
+    assert all(verdict(rule, **context, **{table: frame(table, good)}))
+    assert not all(verdict(rule, **context, **{table: frame(table, bad)}))
+
+
+def test_aggregates_rule_rederives_every_row(package) -> None:
+    """Hand-editing one aggregate (even by one person) is caught; the untouched rows pass."""
+    tables = {
+        n: __import__("sco_data").load(n, package)
+        for n in ("statistics", "indicators", "memberships", "states", "aggregates")
+    }
+    assert all(rules.RULES["aggregates_match_inputs"].test(tables))
+    edited = tables["aggregates"].copy()
+    edited.loc[0, "value"] += 1
+    result = rules.RULES["aggregates_match_inputs"].test({**tables, "aggregates": edited})
+    assert result.tolist() == [False] + [True] * (len(edited) - 1)
+
+
+def test_every_rule_has_a_case_here() -> None:
+    source = Path(__file__).read_text(encoding="utf-8")
+    untested = [name for name in rules.RULES if f'"{name}"' not in source]
+    assert untested == []

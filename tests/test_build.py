@@ -1,0 +1,60 @@
+"""The derived tables are exactly what scripts/ makes from sources/: rebuild and compare."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import build_states
+import build_statistics
+
+
+@pytest.fixture(scope="module")
+def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("rebuilt")
+    build_states.write(out)
+    build_statistics.write(out)
+    return out
+
+
+@pytest.mark.parametrize("name", ["states", "indicators", "statistics", "aggregates"])
+def test_rebuild_is_byte_for_byte_identical(rebuilt: Path, name: str) -> None:
+    fresh = (rebuilt / f"{name}.csv").read_bytes()
+    shipped = (ROOT / "data" / f"{name}.csv").read_bytes()
+    assert fresh == shipped, f"data/{name}.csv is not what scripts/build.py makes; run it"
+
+
+def test_world_population_share_matches_a_hand_computation() -> None:
+    """2017, members and observers: the SCO Secretary-General's 'almost 44 per cent'."""
+    import csv
+
+    with open(ROOT / "sources/wdi/sp.pop.totl.csv", encoding="utf-8") as handle:
+        pop = {(r["Country Code"], r["Year"]): float(r["Value"]) for r in csv.DictReader(handle)}
+    group = ["CHN", "RUS", "KAZ", "KGZ", "TJK", "UZB", "IND", "PAK"]  # members on 2017-12-31
+    group += ["AFG", "BLR", "IRN", "MNG"]  # observers on 2017-12-31
+    by_hand = sum(pop[(iso3, "2017")] for iso3 in group) / pop[("WLD", "2017")]
+    import sco_data
+
+    agg = sco_data.load("aggregates")
+    row = agg[
+        (agg["year"] == 2017)
+        & (agg["group"] == "members_and_observers")
+        & (agg["indicator"] == "SP.POP.TOTL")
+    ]
+    assert row["states"].item() == len(group)
+    assert row["share"].item() == pytest.approx(by_hand, rel=1e-12)
+    assert 0.43 < by_hand < 0.44
+    assert row["nuclear_armed_states"].item() == 4  # China, India, Pakistan, Russia
+
+
+def test_no_zero_stands_for_missing() -> None:
+    """Uzbekistan's military expenditure stops in 2018 upstream: later years have no row."""
+    import sco_data
+
+    stats = sco_data.load("statistics")
+    uzb = stats[(stats["iso3"] == "UZB") & (stats["indicator"] == "MS.MIL.XPND.GD.ZS")]
+    assert uzb["year"].max() == 2018

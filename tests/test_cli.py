@@ -1,0 +1,104 @@
+"""The command line, run as users run it: exit codes, streams and lazy imports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+from click.testing import CliRunner
+from conftest import set_cell
+
+import sco_data
+from sco_data.cli import main
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    """The installed entry point in a subprocess, exactly as a shell or CI calls it."""
+    return subprocess.run(
+        [sys.executable, "-m", "sco_data.cli", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_validate_shipped_package_is_valid() -> None:
+    result = run("validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "valid: 0 error(s)" in result.stdout
+
+
+def test_validate_reports_place_and_exits_1(package: Path) -> None:
+    set_cell(package, "summits", 0, "host_iso3", "ZZZ")
+    result = run("validate", str(package))
+    assert result.returncode == 1
+    assert "data/summits.csv, row 2, column 'host_iso3'" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_validate_json_report_shape(package: Path) -> None:
+    set_cell(package, "memberships", 0, "status", "ally")
+    result = run("validate", "--format", "json", str(package.parent))
+    report = json.loads(result.stdout)
+    assert result.returncode == 1
+    assert report["valid"] is False and report["errors"] == len(report["problems"])
+    problem = next(p for p in report["problems"] if p["check"] == "enum")
+    assert problem == {**problem, "file": "data/memberships.csv", "row": 2, "column": "status"}
+
+
+def test_validate_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("validate", str(tmp_path / "nowhere"))
+    assert result.returncode == 2
+    assert "no data package" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_version_is_the_data_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"sco-data {sco_data.__version__}"
+
+
+def test_tables_lists_every_table_with_rows() -> None:
+    out = CliRunner().invoke(main, ["tables"]).output
+    for name, frame in sco_data.load_all().items():
+        assert any(line.split()[:2] == [name, str(len(frame))] for line in out.splitlines()), name
+
+
+def test_show_pipes_csv_that_reads_back() -> None:
+    result = run("show", "memberships")
+    assert result.returncode == 0
+    import io
+
+    back = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False, na_values=[""])
+    assert len(back) == len(sco_data.load("memberships"))
+    assert list(back.columns) == list(sco_data.load("memberships").columns)
+
+
+def test_show_json_and_unknown_table() -> None:
+    records = json.loads(run("show", "states", "--format", "json").stdout)
+    assert {r["iso3"] for r in records} == set(sco_data.load("states")["iso3"])
+    bad = run("show", "nations")
+    assert bad.returncode == 2 and "memberships" in bad.stderr
+
+
+def test_members_on_a_day() -> None:
+    result = run("members", "--on", "2017-12-31", "--status", "observer", "--format", "csv")
+    rows = pd.read_csv(__import__("io").StringIO(result.stdout))
+    assert sorted(rows["iso3"]) == ["AFG", "BLR", "IRN", "MNG"]
+    assert "4 state(s) on 2017-12-31" in result.stderr
+    bad = run("members", "--on", "31/12/2017")
+    assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    code = (
+        "import sys; from sco_data.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('pandas', 'pandera', 'frictionless') if m in sys.modules]\n"
+        "print('HEAVY=' + ','.join(heavy))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "HEAVY="
