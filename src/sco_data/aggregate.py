@@ -6,17 +6,31 @@ scripts/build_statistics.py writes the aggregates table with it, and the rule
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
-from .groups import GROUPS, group_states
+from .groups import GROUPS, group_states, observers_turned_partners
 
 KEY = ["year", "group", "indicator"]
+COUNTS = ["states", "states_with_data", "nuclear_armed_states"]
 
 
-def nuclear_armed(states: pd.DataFrame, members: set[str], year: int) -> int:
-    """How many of ``members`` had carried out a nuclear explosion by 31 December of ``year``."""
-    tested = states[states["first_nuclear_test"] <= pd.Timestamp(f"{year}-12-31")]
-    return int(tested["iso3"].astype(str).isin(members).sum())
+def group_rosters(memberships: pd.DataFrame, states: pd.DataFrame, years: range) -> pd.DataFrame:
+    """One row per (year, group, iso3) for every state in the group on 31 December, with
+    whether it had carried out a nuclear explosion by then."""
+    former = observers_turned_partners(memberships)
+    rows = [
+        (year, group, iso3)
+        for year in years
+        for group in GROUPS
+        for iso3 in sorted(group_states(memberships, year, group, former))
+    ]
+    roster = pd.DataFrame(rows, columns=["year", "group", "iso3"])
+    tests = states.assign(iso3=states["iso3"].astype(str)).set_index("iso3")["first_nuclear_test"]
+    year_end = pd.to_datetime(roster["year"].astype(str) + "-12-31")
+    roster["nuclear"] = (roster["iso3"].map(tests) <= year_end).fillna(False).astype(bool)
+    return roster
 
 
 def group_totals(
@@ -27,34 +41,25 @@ def group_totals(
     years: range,
 ) -> pd.DataFrame:
     """Sum of each additive indicator over each group's states, per year, with the counts
-    of states in the group, of those with a value, and of nuclear-armed states."""
-    additive = indicators.loc[indicators["additive"].astype(bool), "indicator"].astype(str)
-    stats = statistics.assign(
-        iso3=statistics["iso3"].astype(str), indicator=statistics["indicator"].astype(str)
+    of states in the group, of those with a value, and of nuclear-armed states. A group and
+    year with no value for an indicator has no row: no data is never a zero."""
+    additive = set(indicators.loc[indicators["additive"].astype(bool), "indicator"].astype(str))
+    stats = pd.DataFrame(
+        {
+            "iso3": statistics["iso3"].astype(str),
+            "year": statistics["year"].astype(int),
+            "indicator": statistics["indicator"].astype(str),
+            "value": statistics["value"].astype(float),
+        }
     )
-    rows = []
-    for year in years:
-        this_year = stats[stats["year"] == year]
-        for group in GROUPS:
-            members = group_states(memberships, year, group)
-            if not members:
-                continue
-            inside = this_year[this_year["iso3"].isin(members)]
-            for code in additive:
-                values = inside.loc[inside["indicator"] == code, "value"]
-                if values.empty:
-                    continue  # no data is no row, never a zero
-                rows.append(
-                    {
-                        "year": year,
-                        "group": group,
-                        "indicator": code,
-                        "value": float(values.sum()),
-                        "states": len(members),
-                        "states_with_data": int(values.notna().sum()),
-                        "nuclear_armed_states": nuclear_armed(states, members, year),
-                    }
-                )
-    return pd.DataFrame(
-        rows, columns=[*KEY, "value", "states", "states_with_data", "nuclear_armed_states"]
+    stats = stats[stats["indicator"].isin(additive)]
+    roster = group_rosters(memberships, states, years)
+    sizes = roster.groupby(["year", "group"]).agg(
+        states=("iso3", "size"), nuclear_armed_states=("nuclear", "sum")
     )
+    joined = roster.merge(stats, on=["iso3", "year"])
+    # math.fsum rounds the exact sum once, so the total does not depend on the row order.
+    totals = joined.groupby(KEY).agg(value=("value", math.fsum), states_with_data=("value", "size"))
+    out = totals.reset_index().merge(sizes.reset_index(), on=["year", "group"])
+    out = out.astype({"states": int, "states_with_data": int, "nuclear_armed_states": int})
+    return out[[*KEY, "value", *COUNTS]].sort_values(KEY).reset_index(drop=True)

@@ -139,5 +139,38 @@ def members(day: str | None, status: str | None, fmt: str | None) -> None:
     click.echo(f"{len(frame)} state(s) on {when.isoformat()}", err=True)
 
 
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json", "parquet", "xlsx", "sqlite", "zip"]),
+    required=True,
+    help="csv: a data package copy; json: one document; parquet: one file per table; "
+    "xlsx: one sheet per table; sqlite: one database; zip: the package as one archive.",
+)
+@click.option(
+    "--out", required=True, help="File or folder to write; '-' prints one table (csv, json)."
+)
+@click.option("--table", "tables", multiple=True, help="Only this table (repeatable).")
+@click.option("--force", is_flag=True, help="Replace an existing output.")
+def export(fmt: str, out: str, tables: tuple[str, ...], force: bool) -> None:
+    """Export the package (or some tables) in another format."""
+    from .export import ExportError, export_text
+    from .export import export as run
+
+    try:
+        if out == "-":
+            if len(tables) != 1:
+                raise ExportError("--out - prints exactly one table: give one --table")
+            click.echo(export_text(fmt, tables[0]), nl=False)
+            return
+        written = run(fmt, out, list(tables) or None, force)
+    except ExportError as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(f"cannot write {out}: {error.strerror or error}") from None
+    click.echo(f"wrote {written}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -21,7 +21,7 @@ def status_on(memberships: pd.DataFrame, day: str | pd.Timestamp) -> pd.DataFram
     return memberships[held]
 
 
-def _was_observer_before_partner(memberships: pd.DataFrame) -> set[str]:
+def observers_turned_partners(memberships: pd.DataFrame) -> set[str]:
     """States whose partner status began the day an observer status ended (the 2025 merger)."""
     observers = memberships[memberships["status"] == "observer"]
     partners = memberships[memberships["status"] == "partner"]
@@ -30,11 +30,14 @@ def _was_observer_before_partner(memberships: pd.DataFrame) -> set[str]:
     return set(converted["iso3"].astype(str))
 
 
-def group_states(memberships: pd.DataFrame, year: int, group: str) -> set[str]:
+def group_states(
+    memberships: pd.DataFrame, year: int, group: str, former: set[str] | None = None
+) -> set[str]:
     """The states in ``group`` on 31 December of ``year``.
 
     members: member status. members_and_observers: member or observer status, and from the
     2025 merger on also the partners that had been observers until then. all: any status.
+    ``former`` (the observers turned partners) may be passed in when asking for many years.
     """
     held = status_on(memberships, f"{year}-12-31")
     status = held["status"].astype(str)
@@ -42,7 +45,8 @@ def group_states(memberships: pd.DataFrame, year: int, group: str) -> set[str]:
     if group == "members":
         return set(iso3[status == "member"])
     if group == "members_and_observers":
-        former = _was_observer_before_partner(memberships)
+        if former is None:
+            former = observers_turned_partners(memberships)
         keep = status.isin(["member", "observer"]) | ((status == "partner") & iso3.isin(former))
         return set(iso3[keep])
     if group == "all":

@@ -1,0 +1,90 @@
+"""Turn Table Schemas into SQLite DDL: types, NOT NULL, UNIQUE, CHECK and keys.
+
+Dates are stored as ISO 8601 text (so comparisons and minimum/maximum checks work as text),
+booleans as 0/1. SQLite has no regular expressions, so Table Schema ``pattern`` constraints
+are not enforced in the database (the validator enforces them on the CSVs).
+"""
+
+from __future__ import annotations
+
+from .descriptor import Field, Table
+
+SQL_TYPES = {
+    "string": "TEXT",
+    "date": "TEXT",
+    "integer": "INTEGER",
+    "year": "INTEGER",
+    "number": "REAL",
+    "boolean": "INTEGER",
+}
+_TYPEOF = {"TEXT": "'text'", "INTEGER": "'integer'", "REAL": "'real', 'integer'"}
+
+
+def quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def literal(value: object) -> str:
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, int | float):
+        return repr(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def column_sql(field: Field) -> str:
+    sql_type = SQL_TYPES[field.type]
+    name = quote(field.name)
+    parts = [name, sql_type]
+    c = field.constraints
+    if c.get("required"):
+        parts.append("NOT NULL")
+    if c.get("unique"):
+        parts.append("UNIQUE")
+    checks = [f"typeof({name}) IN ({_TYPEOF[sql_type]}, 'null')"]
+    if field.type == "boolean":
+        checks.append(f"{name} IN (0, 1)")
+    if field.enum is not None:
+        checks.append(f"{name} IN ({', '.join(literal(v) for v in field.enum)})")
+    if "minimum" in c:
+        checks.append(f"{name} >= {literal(c['minimum'])}")
+    if "maximum" in c:
+        checks.append(f"{name} <= {literal(c['maximum'])}")
+    if "minLength" in c:
+        checks.append(f"length({name}) >= {int(c['minLength'])}")
+    if "maxLength" in c:
+        checks.append(f"length({name}) <= {int(c['maxLength'])}")
+    parts.append(f"CHECK ({' AND '.join(checks)})")
+    return " ".join(parts)
+
+
+def create_table_sql(table: Table, present: set[str]) -> str:
+    """CREATE TABLE for ``table``; foreign keys only to tables in ``present``."""
+    lines = [column_sql(f) for f in table.fields]
+    if table.primary_key:
+        lines.append(f"PRIMARY KEY ({', '.join(quote(k) for k in table.primary_key)})")
+    for fk in table.foreign_keys:
+        if fk.resource in present:
+            lines.append(
+                f"FOREIGN KEY ({', '.join(quote(f) for f in fk.fields)}) REFERENCES "
+                f"{quote(fk.resource)} ({', '.join(quote(f) for f in fk.reference_fields)})"
+            )
+    body = ",\n  ".join(lines)
+    return f"CREATE TABLE {quote(table.name)} (\n  {body}\n)"
+
+
+def dependency_order(tables: dict[str, Table]) -> list[str]:
+    """Table names ordered so that every table comes after the tables it references."""
+    ordered: list[str] = []
+
+    def visit(name: str, trail: tuple[str, ...]) -> None:
+        if name in ordered or name in trail:
+            return
+        for fk in tables[name].foreign_keys:
+            if fk.resource in tables and fk.resource != name:
+                visit(fk.resource, (*trail, name))
+        ordered.append(name)
+
+    for name in tables:
+        visit(name, ())
+    return ordered
