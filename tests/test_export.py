@@ -114,20 +114,22 @@ def test_sqlite_keeps_values(exported: dict[str, Path], name: str) -> None:
     pd.testing.assert_frame_equal(_like_expected(back, name), expected)
 
 
+INSERT_MEMBERSHIP = (
+    "INSERT INTO memberships (iso3, status, start_date, start_precision, source_id) "
+    "VALUES (?, ?, '2020-01-01', 'day', 'interfax-2025-09-01')"
+)
+
+
 def test_sqlite_enforces_keys_and_checks(exported: dict[str, Path]) -> None:
     with sqlite3.connect(exported["sqlite"]) as db:
         db.execute("PRAGMA foreign_keys = ON")
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
-            db.execute(
-                "INSERT INTO memberships (iso3, status, start_date, start_precision, source_id) VALUES ('ZZZ', 'member', '2020-01-01', 'day', 'interfax-2025-09-01')"
-            )
+            db.execute(INSERT_MEMBERSHIP, ("ZZZ", "member"))
         with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
-            db.execute(
-                "INSERT INTO memberships (iso3, status, start_date, start_precision, source_id) VALUES ('CHN', 'ally', '2020-01-01', 'day', 'interfax-2025-09-01')"
-            )
-        with pytest.raises(sqlite3.IntegrityError, match="UNIQUE|PRIMARY"):
+            db.execute(INSERT_MEMBERSHIP, ("CHN", "ally"))
+        with pytest.raises(sqlite3.IntegrityError, match=r"UNIQUE|PRIMARY"):
             db.execute("INSERT INTO summits SELECT * FROM summits LIMIT 1")
         described = {r[0] for r in db.execute("SELECT name FROM _tables")}
         assert described == set(TABLES)
@@ -138,7 +140,7 @@ def test_xlsx_never_evaluates_a_formula(package: Path, tmp_path: Path) -> None:
     set_cell(package, "memberships", 1, "notes", "@SUM(A1:A2)")
     out = export("xlsx", tmp_path / "x.xlsx", ["memberships"], path=package)
     sheet = openpyxl.load_workbook(out)["memberships"]
-    notes = [c for c in sheet[1] if c.value == "notes"][0].column
+    notes = next(c for c in sheet[1] if c.value == "notes").column
     cells = [sheet.cell(row=r, column=notes) for r in (2, 3)]
     assert [c.value for c in cells] == ["=1+1", "@SUM(A1:A2)"]
     assert all(c.data_type == "s" for c in cells)
