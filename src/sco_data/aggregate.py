@@ -44,12 +44,13 @@ def group_totals(
     of states in the group, of those with a value, and of nuclear-armed states. A group and
     year with no value for an indicator has no row: no data is never a zero."""
     additive = set(indicators.loc[indicators["additive"].astype(bool), "indicator"].astype(str))
+    complete = statistics.dropna(subset=["iso3", "year", "indicator", "value"])
     stats = pd.DataFrame(
         {
-            "iso3": statistics["iso3"].astype(str),
-            "year": statistics["year"].astype(int),
-            "indicator": statistics["indicator"].astype(str),
-            "value": statistics["value"].astype(float),
+            "iso3": complete["iso3"].astype(str),
+            "year": complete["year"].astype(int),
+            "indicator": complete["indicator"].astype(str),
+            "value": complete["value"].astype(float),
         }
     )
     stats = stats[stats["indicator"].isin(additive)]

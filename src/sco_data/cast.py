@@ -7,6 +7,8 @@ and only the schema's declared ``missingValues`` count as missing.
 
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
 
 from .descriptor import Field, Table
@@ -80,14 +82,20 @@ def read_text(path: str, table: Table) -> pd.DataFrame:
 
     The index is the CSV row number (the header is row 1), which is what reports cite.
     """
-    frame = pd.read_csv(
-        path,
-        dtype=str,
-        keep_default_na=False,
-        na_values=table.missing_values,
-        encoding="utf-8",
-        skip_blank_lines=False,
-    )
+    with warnings.catch_warnings():
+        # A row with more cells than the header must not shift every column into the index
+        # (pandas' default); index_col=False keeps columns aligned and frictionless reports
+        # the extra cell.
+        warnings.simplefilter("ignore", pd.errors.ParserWarning)
+        frame = pd.read_csv(
+            path,
+            dtype=str,
+            keep_default_na=False,
+            na_values=table.missing_values,
+            encoding="utf-8",
+            skip_blank_lines=False,
+            index_col=False,
+        )
     frame.index = pd.RangeIndex(2, len(frame) + 2)
     return frame
 

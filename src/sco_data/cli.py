@@ -43,10 +43,11 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "junit", "github"]),
     default="text",
     show_default=True,
-    help="Report format.",
+    help="Report format: text, json (docs/validation-report.md), junit (JUnit XML) or github "
+    "(workflow annotations).",
 )
 def validate(path: str | None, fmt: str) -> None:
     """Validate the data package at PATH (default: the shipped package).

@@ -33,6 +33,7 @@ class Report:
     package: str
     problems: list[Problem] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # table name -> CSV path
 
     @property
     def errors(self) -> list[Problem]:
@@ -84,4 +85,59 @@ def as_json(report: Report) -> str:
     return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
-FORMATS = {"text": as_text, "json": as_json}
+def as_junit(report: Report) -> str:
+    """JUnit XML: one test case per file, failing with every problem found in it, so that
+    any CI that shows test results shows where the package is broken."""
+    from xml.etree import ElementTree as ET
+
+    files = sorted({p.file for p in report.problems} | set(report.files.values()))
+    suite = ET.Element(
+        "testsuite",
+        name="sco-data validate",
+        tests=str(len(files)),
+        failures=str(len({p.file for p in report.errors})),
+        errors="0",
+    )
+    for file in files:
+        case = ET.SubElement(suite, "testcase", classname="sco-data.validate", name=file)
+        errors = [p for p in report.errors if p.file == file]
+        if errors:
+            failure = ET.SubElement(
+                case, "failure", message=f"{len(errors)} problem(s)", type="invalid"
+            )
+            failure.text = "\n".join(f"{location(p)}: {p.message} [{p.check}]" for p in errors)
+    body = ET.tostring(ET.ElementTree(suite).getroot(), encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def _escape_property(value: str) -> str:
+    return (
+        value.replace("%", "%25")
+        .replace("\r", "%0D")
+        .replace("\n", "%0A")
+        .replace(":", "%3A")
+        .replace(",", "%2C")
+    )
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def as_github(report: Report) -> str:
+    """GitHub Actions workflow commands: each problem becomes an annotation on its file and
+    line (the CSV row number, which is the line number when no cell spans lines)."""
+    lines = []
+    for p in report.problems:
+        props = [f"file={_escape_property(p.file)}"]
+        if p.row is not None:
+            props.append(f"line={p.row}")
+        props.append(f"title={_escape_property(p.check)}")
+        where = f"column {p.column}: " if p.column else ""
+        lines.append(f"::{p.severity} {','.join(props)}::{_escape_data(where + p.message)}")
+    verdict = "valid" if report.valid else "invalid"
+    lines.append(f"sco-data validate: {verdict}, {len(report.errors)} error(s)")
+    return "\n".join(lines) + "\n"
+
+
+FORMATS = {"text": as_text, "json": as_json, "junit": as_junit, "github": as_github}

@@ -18,6 +18,7 @@ from . import rules
 from .cast import cast_table, read_text
 from .descriptor import DescriptorError, Table, read_tables
 from .locate import descriptor_path
+from .preflight import descriptor_problems, file_problems
 from .report import Problem, Report
 from .schema import pandera_schema
 
@@ -50,13 +51,23 @@ def validate(path: str | Path | None = None) -> Report:
     if not descriptor.is_file():
         raise FileNotFoundError(f"no data package at {descriptor}")
     report = Report(package=str(descriptor))
+    data, unusable = descriptor_problems(descriptor)
+    if data is None:  # nothing is read from an unsafe or unreadable descriptor
+        report.problems[:] = unusable
+        return report
     try:
         tables = read_tables(descriptor)
     except DescriptorError as error:
         report.problems.append(Problem(error.file, None, None, "descriptor", error.message))
         return report
+    bytes_wrong = {
+        name: file_problems(descriptor.parent / t.path, t.path) for name, t in tables.items()
+    }
+    unreadable = {name for name, found in bytes_wrong.items() if found}
     theirs = frictionless_problems(descriptor)
-    ours, report.rows = pandera_problems(tables, descriptor.parent)
+    ours, report.rows = pandera_problems(tables, descriptor.parent, skip=unreadable)
+    report.files = {name: table.path for name, table in tables.items()}
+    ours += [p for found in bytes_wrong.values() for p in found]
     report.problems[:] = sorted(ours + _not_also_ours(theirs, ours), key=_order)
     return report
 
@@ -69,7 +80,19 @@ def frictionless_problems(descriptor: Path) -> list[Problem]:
     """What frictionless finds in the package: metadata, encoding, structure, hashes, keys."""
     import frictionless
 
-    result = frictionless.validate(str(descriptor)).to_descriptor()
+    try:
+        result = frictionless.validate(str(descriptor)).to_descriptor()
+    except Exception as error:  # a frictionless failure must still end in a report
+        return [
+            Problem(
+                "datapackage.json",
+                None,
+                None,
+                "frictionless-failed",
+                f"frictionless could not check the package: {type(error).__name__}: {error}",
+                source="frictionless",
+            )
+        ]
     problems = [
         Problem("datapackage.json", None, None, e["type"], e["message"], source="frictionless")
         for e in result.get("errors", [])
@@ -82,12 +105,25 @@ def frictionless_problems(descriptor: Path) -> list[Problem]:
                     row=e.get("rowNumber"),
                     column=e.get("fieldName") or None,
                     check=e["type"],
-                    message=e["message"],
+                    message=_shorten(e["message"]) + _HINTS.get(e["type"], ""),
                     table=task.get("name"),
                     source="frictionless",
                 )
             )
     return problems
+
+
+_STALE = (
+    "; datapackage.json no longer matches this file: if the edit was intended, run "
+    "`python scripts/update_descriptor.py`"
+)
+_HINTS = {"hash-count": _STALE, "byte-count": _STALE}
+
+
+def _shorten(message: str, limit: int = 300) -> str:
+    """frictionless quotes whole cells; a runaway quoted cell can hold the rest of a file."""
+    message = " ".join(message.split())
+    return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
 def problem_kind(p: Problem) -> str:
@@ -107,13 +143,34 @@ def _not_also_ours(theirs: list[Problem], ours: list[Problem]) -> list[Problem]:
 
 
 def _read(table: Table, base: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """The typed table and its type errors, or None when frictionless must explain why not."""
+    """The typed table and its type errors, or None (with the reason) when it cannot be read
+    as its schema says; frictionless then reports the details of the structure."""
     try:
         text = read_text(str(base / table.path), table)
-    except Exception:  # unreadable: missing, undecodable or malformed; frictionless says how
-        return None, []
+    except Exception as error:  # malformed CSV (unbalanced quote, ragged rows, ...)
+        reason = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
+        return None, [
+            Problem(
+                table.path,
+                None,
+                None,
+                "structure",
+                f"cannot be parsed as CSV: {reason}",
+                table=table.name,
+            )
+        ]
     if list(text.columns) != table.field_names:
-        return None, []
+        return None, [
+            Problem(
+                table.path,
+                1,
+                None,
+                "header",
+                f"header is {', '.join(map(str, text.columns))}; "
+                f"the schema expects {', '.join(table.field_names)}",
+                table=table.name,
+            )
+        ]
     typed, bad = cast_table(text, table)
     problems = [
         Problem(
@@ -131,20 +188,63 @@ def _read(table: Table, base: Path) -> tuple[pd.DataFrame | None, list[Problem]]
     return typed, problems
 
 
-def pandera_problems(tables: dict[str, Table], base: Path) -> tuple[list[Problem], dict[str, int]]:
-    """What our pandera schemas and rules find, and the rows checked per table."""
+def pandera_problems(
+    tables: dict[str, Table], base: Path, skip: set[str] | frozenset[str] = frozenset()
+) -> tuple[list[Problem], dict[str, int]]:
+    """What our pandera schemas and rules find, and the rows checked per table. Tables in
+    ``skip`` (whose bytes are already known to be wrong) are not parsed."""
     frames: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     for name, table in tables.items():
-        typed, type_problems = _read(table, base)
+        if name in skip:
+            continue
+        try:
+            typed, read_problems = _read(table, base)
+        except Exception as error:  # e.g. a schema naming a type we do not support
+            typed, read_problems = (
+                None,
+                [
+                    Problem(
+                        table.path,
+                        None,
+                        None,
+                        "validator-error",
+                        f"could not be read as its schema says ({type(error).__name__}: {error})",
+                        table=table.name,
+                    )
+                ],
+            )
+        problems.extend(read_problems)
         if typed is not None:
             frames[name] = typed
-            problems.extend(type_problems)
+            if typed.empty:
+                problems.append(
+                    Problem(
+                        table.path,
+                        None,
+                        None,
+                        "no-rows",
+                        "has a header but no rows",
+                        table=table.name,
+                    )
+                )
     typed_cells = {(p.file, p.row, p.column) for p in problems}
     for name, frame in frames.items():
         table = tables[name]
-        schema = pandera_schema(table, frames, extra_checks=rules.checks_for(name, frames))
-        found = _run(schema, frame, table)
+        try:
+            schema = pandera_schema(table, frames, extra_checks=rules.checks_for(name, frames))
+            found = _run(schema, frame, table)
+        except Exception as error:  # a defect we did not foresee must still end in a report
+            found = [
+                Problem(
+                    table.path,
+                    None,
+                    None,
+                    "validator-error",
+                    f"could not be checked ({type(error).__name__}: {error}); please report this",
+                    table=table.name,
+                )
+            ]
         problems.extend(p for p in found if (p.file, p.row, p.column) not in typed_cells)
     return problems, {name: len(frame) for name, frame in frames.items()}
 

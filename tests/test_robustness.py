@@ -1,0 +1,93 @@
+"""Bad input never passes and never crashes: each defect of the corpus is reported with its
+place, the exit code is 1, nothing is written, and no traceback is printed."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import copy_package
+from corpus import CORPUS, Defect
+
+from sco_data.cli import main
+from sco_data.validator import validate
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("defect", CORPUS, ids=[d.name for d in CORPUS])
+def test_defect_is_reported_where_it_is(tmp_path: Path, defect: Defect) -> None:
+    descriptor = copy_package(tmp_path)
+    defect.apply(tmp_path)
+    before = snapshot(tmp_path)
+    result = CliRunner().invoke(main, ["validate", "--format", "json", str(descriptor)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == defect.exit_code, result.output
+    assert snapshot(tmp_path) == before, "validation wrote to the package"
+    import json
+
+    problems = json.loads(result.output)["problems"]
+    here = [p for p in problems if p["file"] == defect.file]
+    assert here, f"no problem names {defect.file}: {problems}"
+    if defect.row is not None:
+        assert any(p["row"] == defect.row for p in here), here
+    if defect.column is not None:
+        assert any(p["column"] == defect.column for p in here), here
+
+
+def test_url_is_never_fetched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A remote path is refused before any library could try the network."""
+    import socket
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the validator tried to open a network connection")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    descriptor = copy_package(tmp_path)
+    next(d for d in CORPUS if d.name.startswith("path is a URL")).apply(tmp_path)
+    report = validate(descriptor)
+    assert not report.valid
+    assert any("offline" in p.message and p.check == "remote-path" for p in report.problems)
+
+
+@pytest.mark.parametrize("name", ["byte-order mark", "CRLF line endings"])
+def test_bom_and_crlf_are_rejected_with_a_fix(tmp_path: Path, name: str) -> None:
+    """The CSV convention is UTF-8 without BOM and \\n endings: both are errors, and the
+    message says how to fix the file."""
+    descriptor = copy_package(tmp_path)
+    next(d for d in CORPUS if d.name == name).apply(tmp_path)
+    report = validate(descriptor)
+    wanted = {"byte-order mark": "without BOM", "CRLF line endings": "\\n line endings"}[name]
+    assert any(wanted in p.message and p.severity == "error" for p in report.problems)
+
+
+def test_a_usage_error_exits_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "missing")])
+    assert result.exit_code == 2
+
+
+def test_every_corpus_case_fails_through_the_real_entry_point(tmp_path: Path) -> None:
+    """One subprocess per defect would be slow; one run over a defect shows the real
+    process prints no traceback on stderr."""
+    import subprocess
+
+    descriptor = copy_package(tmp_path)
+    next(d for d in CORPUS if d.name == "unbalanced quote").apply(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "sco_data.cli", "validate", str(descriptor)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
