@@ -58,3 +58,17 @@ def test_no_zero_stands_for_missing() -> None:
     stats = sco_data.load("statistics")
     uzb = stats[(stats["iso3"] == "UZB") & (stats["indicator"] == "MS.MIL.XPND.GD.ZS")]
     assert uzb["year"].max() == 2018
+
+
+def test_vectorised_rosters_agree_with_the_plain_definition() -> None:
+    """aggregate.group_rosters (all years at once) against groups.group_states (one year)."""
+    import sco_data
+    from sco_data.aggregate import group_rosters
+    from sco_data.groups import GROUPS, group_states
+
+    memberships, states = sco_data.load("memberships"), sco_data.load("states")
+    roster = group_rosters(memberships, states, range(2001, 2027))
+    for year in range(2001, 2027):
+        for group in GROUPS:
+            listed = set(roster.loc[(roster["year"] == year) & (roster["group"] == group), "iso3"])
+            assert listed == group_states(memberships, year, group), (year, group)

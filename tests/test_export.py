@@ -226,9 +226,7 @@ def test_cli_errors_are_clear(tmp_path: Path) -> None:
         assert message in result.stderr and "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize(
-    ("fmt", "module", "extra"), [("parquet", "pyarrow", "parquet"), ("xlsx", "openpyxl", "xlsx")]
-)
+@pytest.mark.parametrize(("fmt", "module", "extra"), [("xlsx", "openpyxl", "xlsx")])
 def test_missing_optional_dependency_is_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, module: str, extra: str
 ) -> None:

@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-from .groups import GROUPS, group_states, observers_turned_partners
+from .groups import observers_turned_partners
 
 KEY = ["year", "group", "indicator"]
 COUNTS = ["states", "states_with_data", "nuclear_armed_states"]
@@ -18,15 +18,29 @@ COUNTS = ["states", "states_with_data", "nuclear_armed_states"]
 
 def group_rosters(memberships: pd.DataFrame, states: pd.DataFrame, years: range) -> pd.DataFrame:
     """One row per (year, group, iso3) for every state in the group on 31 December, with
-    whether it had carried out a nuclear explosion by then."""
+    whether it had carried out a nuclear explosion by then. Vectorised over all years: the
+    same definitions as groups.group_states, which a test compares it with."""
+    m = memberships.assign(
+        iso3=memberships["iso3"].astype(str), status=memberships["status"].astype(str)
+    )
     former = observers_turned_partners(memberships)
-    rows = [
-        (year, group, iso3)
-        for year in years
-        for group in GROUPS
-        for iso3 in sorted(group_states(memberships, year, group, former))
+    ends = pd.DataFrame({"year": list(years)})
+    ends["day"] = pd.to_datetime(ends["year"].astype(str) + "-12-31")
+    held = ends.merge(m[["iso3", "status", "start_date", "end_date"]], how="cross")
+    held = held[
+        (held["start_date"] <= held["day"])
+        & (held["end_date"].isna() | (held["day"] < held["end_date"]))
     ]
-    roster = pd.DataFrame(rows, columns=["year", "group", "iso3"])
+    in_group = {
+        "members": held["status"] == "member",
+        "members_and_observers": held["status"].isin(["member", "observer"])
+        | ((held["status"] == "partner") & held["iso3"].isin(former)),
+        "all": pd.Series(True, index=held.index),
+    }
+    roster = pd.concat(
+        [held.loc[mask, ["year", "iso3"]].assign(group=group) for group, mask in in_group.items()]
+    )[["year", "group", "iso3"]]
+    roster = roster.sort_values(["year", "group", "iso3"]).reset_index(drop=True)
     tests = states.assign(iso3=states["iso3"].astype(str)).set_index("iso3")["first_nuclear_test"]
     year_end = pd.to_datetime(roster["year"].astype(str) + "-12-31")
     roster["nuclear"] = (roster["iso3"].map(tests) <= year_end).fillna(False).astype(bool)

@@ -52,9 +52,10 @@ def main() -> None:
 def validate(path: str | None, fmt: str) -> None:
     """Validate the data package at PATH (default: the shipped package).
 
-    PATH is a datapackage.json or the folder holding one. Runs frictionless (metadata,
-    encoding, structure, hashes, keys) and the pandera schemas and rules, and lists every
-    problem with its file, row and column. Exit 0 if valid, 1 if not, 2 on a usage error.
+    PATH is a datapackage.json or the folder holding one. Checks the descriptor with
+    frictionless, and encoding, structure, hashes, types, constraints, keys and rules with
+    checks generated from the Table Schemas; lists every problem with its file, row and
+    column. Exit 0 if valid, 1 if not, 2 on a usage error.
     """
     from .report import FORMATS
     from .validator import validate as run

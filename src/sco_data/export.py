@@ -177,8 +177,9 @@ def write_json(package: Package, out: Path) -> None:
 
 def write_parquet(package: Package, out: Path) -> None:
     """One Parquet file per table, typed as load() types it, with its Table Schema attached."""
-    pq = _optional("pyarrow.parquet", "parquet")
-    pa = _optional("pyarrow", "parquet")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     out.mkdir()
     for name in package.tables:
         table = pa.Table.from_pandas(package.frame(name), preserve_index=False)

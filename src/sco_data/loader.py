@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from .cast import cast_table, read_text
+from .csvread import StructureError
 from .descriptor import Table, read_tables
 from .locate import descriptor_path
 
@@ -22,7 +23,13 @@ def tables(path: str | Path | None = None) -> dict[str, Table]:
 
 def _load_table(table: Table, base: Path) -> pd.DataFrame:
     file = base / table.path
-    typed, bad = cast_table(read_text(str(file), table), table)
+    try:
+        text = read_text(str(file), table)
+    except (StructureError, OSError) as error:
+        raise LoadError(
+            f"{table.path}: {error}; run `sco-data validate` for every problem"
+        ) from None
+    typed, bad = cast_table(text, table)
     for column, mask in bad.items():
         if mask.any():
             row = int(mask.idxmax())

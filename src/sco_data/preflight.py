@@ -64,6 +64,13 @@ def descriptor_problems(descriptor: Path) -> tuple[dict[str, Any] | None, list[P
             )
             continue
         label = resource.get("name") or f"resources[{index}]"
+        if not isinstance(resource.get("name"), str) or not resource["name"]:
+            problems.append(
+                Problem(
+                    name, None, None, "descriptor", f"resources[{index}] needs a name (a string)"
+                )
+            )
+            continue
         problems.extend(_path_problems(descriptor.parent, label, "path", resource.get("path")))
         schema = resource.get("schema")
         if isinstance(schema, str):

@@ -73,6 +73,14 @@ def column(field: Field) -> pa.Column:
 
 def foreign_key_check(fk: ForeignKey, target: pd.DataFrame) -> pa.Check:
     """A frame-level check that every non-empty key of ``fk`` exists in ``target``."""
+    if len(fk.fields) == 1:  # the common case, and much faster than a MultiIndex
+        wanted_values = target[fk.reference_fields[0]].astype("string").dropna().unique()
+
+        def exists(frame: pd.DataFrame) -> pd.Series:
+            keys = frame[fk.fields[0]].astype("string")
+            return keys.isin(wanted_values) | keys.isna()
+
+        return pa.Check(exists, name=f"foreignKey:{fk.fields[0]}")
     wanted = pd.MultiIndex.from_frame(target[fk.reference_fields].astype("string"))
 
     def exists(frame: pd.DataFrame) -> pd.Series:

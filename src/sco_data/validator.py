@@ -1,9 +1,12 @@
-"""Validate a data package with frictionless and with our pandera schemas, into one report.
+"""Validate a data package into one report of every problem, with file, row and column.
 
-frictionless checks what only it can: the descriptor's metadata, encoding, CSV structure,
-hashes and byte counts. Our pandera schemas (generated from the same Table Schemas) check
-types, constraints and keys on whole columns, and carry the rules of ``rules.py``. Where both
-find the same defect, the report keeps ours, which names the rule in the schema's words.
+frictionless checks what only it can: that the descriptor and its Table Schemas follow the
+Data Package specification. Everything row-level is done on whole columns, which is what
+keeps validation fast on large tables: preflight.py checks bytes (encoding, BOM, line
+endings), csvread.py the CSV structure, integrity_problems the hashes and sizes, and pandera
+schemas generated from the same Table Schemas (schema.py) check types, constraints and keys
+and carry the rules of rules.py. ``frictionless_problems`` runs frictionless's own row-by-row
+validation; tests use it to show both validators agree on every constraint.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ import pandera.pandas as pa
 
 from . import rules
 from .cast import cast_table, read_text
+from .csvread import StructureError
 from .descriptor import DescriptorError, Table, read_tables
+from .integrity import file_integrity
 from .locate import descriptor_path
 from .preflight import descriptor_problems, file_problems
 from .report import Problem, Report
@@ -60,12 +65,17 @@ def validate(path: str | Path | None = None) -> Report:
     except DescriptorError as error:
         report.problems.append(Problem(error.file, None, None, "descriptor", error.message))
         return report
+    except (KeyError, TypeError, AttributeError, ValueError) as error:  # malformed schema
+        message = f"a resource or its Table Schema is malformed ({type(error).__name__}: {error})"
+        report.problems.append(Problem("datapackage.json", None, None, "descriptor", message))
+        return report
     bytes_wrong = {
         name: file_problems(descriptor.parent / t.path, t.path) for name, t in tables.items()
     }
     unreadable = {name for name, found in bytes_wrong.items() if found}
-    theirs = frictionless_problems(descriptor)
+    theirs = metadata_problems(descriptor)
     ours, report.rows = pandera_problems(tables, descriptor.parent, skip=unreadable)
+    ours += integrity_problems(descriptor, data)
     report.files = {name: table.path for name, table in tables.items()}
     ours += [p for found in bytes_wrong.values() for p in found]
     report.problems[:] = sorted(ours + _not_also_ours(theirs, ours), key=_order)
@@ -74,6 +84,64 @@ def validate(path: str | Path | None = None) -> Report:
 
 def _order(p: Problem) -> tuple:
     return (p.file, p.row or 0, p.column or "", p.check, p.message)
+
+
+def metadata_problems(descriptor: Path) -> list[Problem]:
+    """What only frictionless can say: whether the descriptor and its Table Schemas follow
+    the Data Package specification. Rows are checked by our own, vectorised checks."""
+    from frictionless import Package
+
+    try:
+        result = Package.validate_descriptor(str(descriptor))
+    except Exception as error:  # a frictionless failure must still end in a report
+        return [
+            Problem(
+                "datapackage.json",
+                None,
+                None,
+                "frictionless-failed",
+                f"frictionless could not check the descriptor: {type(error).__name__}: {error}",
+                source="frictionless",
+            )
+        ]
+    return [
+        Problem("datapackage.json", None, None, e.type, _shorten(e.message), source="frictionless")
+        for e in result.errors
+    ]
+
+
+def integrity_problems(descriptor: Path, data: dict) -> list[Problem]:
+    """Each resource's file against the bytes and sha256 hash the descriptor records."""
+    problems = []
+    for resource in data["resources"]:
+        relative = resource["path"]
+        actual = file_integrity(descriptor.parent / relative)
+        if "bytes" in resource and resource["bytes"] != actual["bytes"]:
+            problems.append(
+                Problem(
+                    relative,
+                    None,
+                    None,
+                    "byte-count",
+                    f"is {actual['bytes']} bytes, but datapackage.json says "
+                    f"{resource['bytes']}{_STALE}",
+                    table=resource.get("name"),
+                )
+            )
+        expected = resource.get("hash")
+        if expected and expected.removeprefix("sha256:") != actual["hash"].removeprefix("sha256:"):
+            problems.append(
+                Problem(
+                    relative,
+                    None,
+                    None,
+                    "hash-count",
+                    f"has sha256 {actual['hash'].removeprefix('sha256:')[:12]}…, but "
+                    f"datapackage.json says {str(expected).removeprefix('sha256:')[:12]}…{_STALE}",
+                    table=resource.get("name"),
+                )
+            )
+    return problems
 
 
 def frictionless_problems(descriptor: Path) -> list[Problem]:
@@ -143,21 +211,14 @@ def _not_also_ours(theirs: list[Problem], ours: list[Problem]) -> list[Problem]:
 
 
 def _read(table: Table, base: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """The typed table and its type errors, or None (with the reason) when it cannot be read
-    as its schema says; frictionless then reports the details of the structure."""
+    """The typed table and its type errors, or None (with the reasons) when its structure
+    (header, cells per row) is broken and its rows cannot be trusted to line up."""
     try:
         text = read_text(str(base / table.path), table)
-    except Exception as error:  # malformed CSV (unbalanced quote, ragged rows, ...)
-        reason = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
+    except StructureError as error:
         return None, [
-            Problem(
-                table.path,
-                None,
-                None,
-                "structure",
-                f"cannot be parsed as CSV: {reason}",
-                table=table.name,
-            )
+            Problem(table.path, p.line, None, p.kind, p.message, table=table.name)
+            for p in error.problems
         ]
     if list(text.columns) != table.field_names:
         return None, [
