@@ -102,3 +102,16 @@ def test_help_does_not_import_heavy_libraries() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip().splitlines()[-1] == "HEAVY="
+
+
+def test_importing_the_cli_imports_no_heavy_library() -> None:
+    """Start-up stays fast: the CLI module must not import pandas, pandera or frictionless."""
+    code = (
+        "import sys, sco_data.cli\n"
+        "heavy = ('pandas', 'pandera', 'frictionless', 'pyarrow')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
