@@ -174,5 +174,36 @@ def export(fmt: str, out: str, tables: tuple[str, ...], force: bool) -> None:
     click.echo(f"wrote {written}", err=True)
 
 
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "bibtex"]),
+    default="text",
+    show_default=True,
+    help="Citation style.",
+)
+def cite(fmt: str) -> None:
+    """Print how to cite this version of the dataset."""
+    from .cite import citation
+
+    click.echo(citation(fmt), nl=False)
+
+
+@main.command()
+@click.argument("old", type=click.Path(exists=True))
+@click.argument("new", type=click.Path(exists=True))
+def diff(old: str, new: str) -> None:
+    """Rows added, removed and changed per table between two versions of the package
+    (OLD and NEW: a datapackage.json or its folder), as Markdown for CHANGELOG.md."""
+    from .diff import as_markdown, diff_packages
+
+    try:
+        changes = diff_packages(old, new)
+    except (OSError, ValueError, KeyError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(as_markdown(changes), nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,129 @@
+"""Regenerate docs/data-dictionary.md and the generated sections of README.md from the Table
+Schemas and the data. A test fails when either is out of date.
+
+    python scripts/build_docs.py
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from sco_data.atomic import write_text
+from sco_data.descriptor import Table, read_tables
+from sco_data.loader import load_all
+
+ROOT = Path(__file__).resolve().parent.parent
+BEGIN = "<!-- BEGIN generated: {name} (scripts/build_docs.py) -->"
+END = "<!-- END generated: {name} -->"
+
+
+def _constraints(field) -> str:
+    c = field.constraints
+    parts = []
+    if c.get("required"):
+        parts.append("required")
+    if c.get("unique"):
+        parts.append("unique")
+    if "enum" in c:
+        parts.append("one of " + ", ".join(f"`{v}`" for v in c["enum"]))
+    if "pattern" in c:
+        parts.append(f"pattern `{c['pattern']}`")
+    if "minimum" in c:
+        parts.append(f"≥ {c['minimum']}")
+    if "maximum" in c:
+        parts.append(f"≤ {c['maximum']}")
+    return "; ".join(parts)
+
+
+def _example(frame: pd.DataFrame, name: str) -> str:
+    values = frame[name].dropna()
+    if values.empty:
+        return ""
+    value = values.iloc[0]
+    text = value.strftime("%Y-%m-%d") if isinstance(value, pd.Timestamp) else str(value)
+    text = text if len(text) <= 40 else text[:39] + "…"
+    return "`" + text.replace("|", "\\|").replace("`", "'") + "`"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def data_dictionary(tables: dict[str, Table], frames: dict[str, pd.DataFrame]) -> str:
+    lines = [
+        "# Data dictionary",
+        "",
+        "Generated from the Table Schemas in `schemas/` by `scripts/build_docs.py`; do not edit by hand.",
+        "",
+    ]
+    for name, table in tables.items():
+        lines += [f"## `{name}`", "", _cell(table.description), ""]
+        lines += [
+            f"Primary key: {', '.join(f'`{k}`' for k in table.primary_key)}. Rows: {len(frames[name]):,}."
+        ]
+        for fk in table.foreign_keys:
+            lines.append(
+                f"Foreign key: {', '.join(f'`{f}`' for f in fk.fields)} → "
+                f"`{fk.resource}` ({', '.join(fk.reference_fields)})."
+            )
+        lines += [
+            "",
+            "| field | type | constraints | description | example |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for f in table.fields:
+            lines.append(
+                f"| `{f.name}` | {f.type} | {_constraints(f)} | {_cell(f.description)} | {_example(frames[name], f.name)} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def readme_tables(tables: dict[str, Table], frames: dict[str, pd.DataFrame]) -> str:
+    lines = ["| table | one row is | rows |", "| --- | --- | ---: |"]
+    for name, table in tables.items():
+        first = table.description.split(". ")[0].rstrip(".")
+        lines.append(f"| [`{name}`]({table.path}) | {_cell(first)} | {len(frames[name]):,} |")
+    return "\n".join(lines)
+
+
+def readme_coverage(frames: dict[str, pd.DataFrame]) -> str:
+    m, s, st = frames["memberships"], frames["summits"], frames["statistics"]
+    last_status = max(m["start_date"].max(), m["end_date"].max()).strftime("%Y-%m-%d")
+    last_summit = s.sort_values("start_date").iloc[-1]
+    return (
+        f"**Coverage.** {len(frames['states'])} states and {len(m)} periods of status from the founding on "
+        f"{m['start_date'].min():%Y-%m-%d} to the latest change on {last_status}; {len(s)} meetings from "
+        f"{s['start_date'].min():%Y-%m-%d} to {last_summit['city']}, {last_summit['start_date']:%Y-%m-%d}; "
+        f"statistics for {int(st['year'].min())}–{int(st['year'].max())}."
+    )
+
+
+def replace_block(text: str, name: str, body: str) -> str:
+    begin, end = BEGIN.format(name=name), END.format(name=name)
+    pattern = re.compile(re.escape(begin) + ".*?" + re.escape(end), re.S)
+    if not pattern.search(text):
+        raise SystemExit(f"README.md has no block {begin!r}")
+    return pattern.sub(lambda _: f"{begin}\n{body}\n{end}", text)
+
+
+def render(root: Path = ROOT) -> dict[Path, str]:
+    """The generated files' texts, keyed by path."""
+    tables = read_tables(root / "datapackage.json")
+    frames = load_all(root)
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    readme = replace_block(readme, "tables", readme_tables(tables, frames))
+    readme = replace_block(readme, "coverage", readme_coverage(frames))
+    return {
+        root / "docs" / "data-dictionary.md": data_dictionary(tables, frames),
+        root / "README.md": readme,
+    }
+
+
+if __name__ == "__main__":
+    for path, text in render().items():
+        write_text(path, text)
+        print(f"wrote {path.relative_to(ROOT)}")

@@ -1,0 +1,42 @@
+"""How to cite the dataset, in plain text and BibTeX, from the shipped descriptor."""
+
+from __future__ import annotations
+
+import json
+
+from .locate import package_dir
+
+
+def _descriptor() -> dict:
+    return json.loads((package_dir() / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def _authors(d: dict) -> str:
+    return (
+        " and ".join(c.get("title", "") for c in d.get("contributors", []))
+        or "sco-data contributors"
+    )
+
+
+def citation(style: str = "text") -> str:
+    """The citation of the shipped version, as ``text`` or ``bibtex``."""
+    d = _descriptor()
+    year = d["created"][:4]
+    licence = ", ".join(lic["name"] for lic in d.get("licenses", []))
+    if style == "bibtex":
+        key = f"sco_data_{d['version'].replace('.', '_')}"
+        return (
+            f"@misc{{{key},\n"
+            f"  author = {{{{{_authors(d)}}}}},\n"
+            f"  title = {{{{{d['title']}}}}},\n"
+            f"  year = {{{year}}},\n"
+            f"  version = {{{d['version']}}},\n"
+            f"  note = {{Data package, licence {licence}}},\n"
+            f"}}\n"
+        )
+    if style != "text":
+        raise ValueError(f"unknown citation style {style!r}; choose text or bibtex")
+    return (
+        f"{_authors(d)} ({year}). {d['title']} (version {d['version']}) [Data set]. "
+        f"Licence: {licence}. Statistics: World Bank, World Development Indicators.\n"
+    )
