@@ -205,5 +205,20 @@ def diff(old: str, new: str) -> None:
     click.echo(as_markdown(changes), nl=False)
 
 
+@main.command()
+@click.argument("kind", type=click.Choice(["timeline", "shares"]))
+@click.option("--out", required=True, help="Image file to write (.png or .svg).")
+def plot(kind: str, out: str) -> None:
+    """Draw a picture of the data: timeline (statuses since 2001) or shares (of the world)."""
+    from .plot import PlotError
+    from .plot import plot as draw
+
+    try:
+        written = draw(kind, out)
+    except PlotError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"wrote {written}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
