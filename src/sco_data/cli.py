@@ -8,6 +8,7 @@ and errors go to stderr. Exit codes: 0 success or valid, 1 invalid package, 2 us
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -218,6 +219,24 @@ def plot(kind: str, out: str) -> None:
     except PlotError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"wrote {written}", err=True)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
+def serve(host: str, port: int) -> None:
+    """Browse the tables in Datasette (needs the serve extra), until Ctrl-C."""
+    import tempfile
+
+    from .serve import ServeError
+    from .serve import serve as run
+
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            code = run(Path(folder), host, port)
+        except ServeError as error:
+            raise click.ClickException(str(error)) from None
+    sys.exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover
