@@ -22,6 +22,16 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     ctx.exit()
 
 
+# Shared by the commands that print a table: readable on a terminal, CSV when piped.
+table_format = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default=None,
+    help="Output format [default: table on a terminal, csv when piped].",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--version",
@@ -80,13 +90,7 @@ def tables() -> None:
 
 @main.command()
 @click.argument("table")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default=None,
-    help="Output format [default: table on a terminal, csv when piped].",
-)
+@table_format
 def show(table: str, fmt: str | None) -> None:
     """Print TABLE: readable on a terminal, CSV when piped."""
     from .catalog import table_names
@@ -117,13 +121,7 @@ def show(table: str, fmt: str | None) -> None:
     default=None,
     help="Only this status.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default=None,
-    help="Output format [default: table on a terminal, csv when piped].",
-)
+@table_format
 def members(day: str | None, status: str | None, fmt: str | None) -> None:
     """List the states that held an SCO status on a day (default: today)."""
     import datetime as dt

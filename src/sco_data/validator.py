@@ -86,6 +86,13 @@ def _order(p: Problem) -> tuple:
     return (p.file, p.row or 0, p.column or "", p.check, p.message)
 
 
+def _frictionless_failed(what: str, error: Exception) -> Problem:
+    message = f"frictionless could not check {what}: {type(error).__name__}: {error}"
+    return Problem(
+        "datapackage.json", None, None, "frictionless-failed", message, source="frictionless"
+    )
+
+
 def metadata_problems(descriptor: Path) -> list[Problem]:
     """What only frictionless can say: whether the descriptor and its Table Schemas follow
     the Data Package specification. Rows are checked by our own, vectorised checks."""
@@ -94,16 +101,7 @@ def metadata_problems(descriptor: Path) -> list[Problem]:
     try:
         result = Package.validate_descriptor(str(descriptor))
     except Exception as error:  # a frictionless failure must still end in a report
-        return [
-            Problem(
-                "datapackage.json",
-                None,
-                None,
-                "frictionless-failed",
-                f"frictionless could not check the descriptor: {type(error).__name__}: {error}",
-                source="frictionless",
-            )
-        ]
+        return [_frictionless_failed("the descriptor", error)]
     return [
         Problem("datapackage.json", None, None, e.type, _shorten(e.message), source="frictionless")
         for e in result.errors
@@ -151,16 +149,7 @@ def frictionless_problems(descriptor: Path) -> list[Problem]:
     try:
         result = frictionless.validate(str(descriptor)).to_descriptor()
     except Exception as error:  # a frictionless failure must still end in a report
-        return [
-            Problem(
-                "datapackage.json",
-                None,
-                None,
-                "frictionless-failed",
-                f"frictionless could not check the package: {type(error).__name__}: {error}",
-                source="frictionless",
-            )
-        ]
+        return [_frictionless_failed("the package", error)]
     problems = [
         Problem("datapackage.json", None, None, e["type"], e["message"], source="frictionless")
         for e in result.get("errors", [])
