@@ -73,12 +73,12 @@ def validate(path: str | Path | None = None) -> Report:
         name: file_problems(descriptor.parent / t.path, t.path) for name, t in tables.items()
     }
     unreadable = {name for name, found in bytes_wrong.items() if found}
-    theirs = metadata_problems(descriptor)
-    ours, report.rows = pandera_problems(tables, descriptor.parent, skip=unreadable)
-    ours += integrity_problems(descriptor, data)
+    problems = metadata_problems(descriptor)
+    found, report.rows = pandera_problems(tables, descriptor.parent, skip=unreadable)
+    problems += found + integrity_problems(descriptor, data)
+    problems += [p for wrong in bytes_wrong.values() for p in wrong]
     report.files = {name: table.path for name, table in tables.items()}
-    ours += [p for found in bytes_wrong.values() for p in found]
-    report.problems[:] = sorted(ours + _not_also_ours(theirs, ours), key=_order)
+    report.problems[:] = sorted(problems, key=_order)
     return report
 
 
@@ -191,12 +191,6 @@ def problem_kind(p: Problem) -> str:
             return found.group(1) if found else p.check
         return _FRICTIONLESS_CHECKS.get(p.check, p.check)
     return p.check.split(":")[0]
-
-
-def _not_also_ours(theirs: list[Problem], ours: list[Problem]) -> list[Problem]:
-    """frictionless problems that our checks did not also find at the same row."""
-    seen = {(p.file, p.row, problem_kind(p)) for p in ours}
-    return [p for p in theirs if (p.file, p.row, problem_kind(p)) not in seen]
 
 
 def _read(table: Table, base: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
