@@ -268,6 +268,7 @@ CORPUS = [
     ),
     Defect("wrong hash", _resource("statistics", "hash", "sha256:" + "0" * 64), STATS),
     Defect("wrong byte count", _resource("statistics", "bytes", 12), STATS),
+    Defect("hash that is not text", _resource("statistics", "hash", 12345), STATS),
     Defect(
         "one byte changed, hash not refreshed",
         _edit_bytes("statistics", lambda d: d.replace(b"652860", b"652861", 1), rehash=False),

@@ -91,3 +91,20 @@ def test_every_corpus_case_fails_through_the_real_entry_point(tmp_path: Path) ->
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_an_unprefixed_md5_hash_is_read_as_the_spec_says(tmp_path: Path) -> None:
+    """Data Package hashes without an algorithm prefix are MD5: a right one passes, a wrong
+    one is reported."""
+    import json
+
+    descriptor = copy_package(tmp_path)
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    resource = next(r for r in data["resources"] if r["name"] == "states")
+    resource["hash"] = hashlib.md5((tmp_path / resource["path"]).read_bytes()).hexdigest()
+    descriptor.write_text(json.dumps(data), encoding="utf-8")
+    assert validate(descriptor).valid
+    resource["hash"] = "0" * 32
+    descriptor.write_text(json.dumps(data), encoding="utf-8")
+    problems = [p for p in validate(descriptor).problems if p.check == "hash-count"]
+    assert [p.file for p in problems] == ["data/states.csv"]

@@ -83,17 +83,13 @@ def descriptor_problems(descriptor: Path) -> tuple[dict[str, Any] | None, list[P
 
 
 def _path_problems(base: Path, label: str, key: str, value: Any) -> list[Problem]:
+    """Why a resource's path or schema path cannot be read safely, if it cannot."""
     where = f"resource {label!r}: {key}"
     if not isinstance(value, str) or not value:
-        return [
-            Problem(DESCRIPTOR, None, None, "descriptor", f"{where} must be a relative file path")
-        ]
+        return [_descriptor_problem("descriptor", f"{where} must be a relative file path")]
     if _REMOTE.match(value):
         return [
-            Problem(
-                DESCRIPTOR,
-                None,
-                None,
+            _descriptor_problem(
                 "remote-path",
                 f"{where} {value!r} is a URL; sco-data works offline and never fetches data: "
                 "download the file into the package and give its relative path",
@@ -101,20 +97,14 @@ def _path_problems(base: Path, label: str, key: str, value: Any) -> list[Problem
         ]
     if value.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:[\\/]", value):
         return [
-            Problem(
-                DESCRIPTOR,
-                None,
-                None,
+            _descriptor_problem(
                 "unsafe-path",
-                f"{where} {value!r} is absolute; give a path relative to datapackage.json",
+                f"{where} {value!r} is absolute; give a path relative to {DESCRIPTOR}",
             )
         ]
     if ".." in PurePosixPath(value.replace("\\", "/")).parts:
         return [
-            Problem(
-                DESCRIPTOR,
-                None,
-                None,
+            _descriptor_problem(
                 "unsafe-path",
                 f"{where} {value!r} leaves the package folder; keep every file inside it",
             )
@@ -124,6 +114,10 @@ def _path_problems(base: Path, label: str, key: str, value: Any) -> list[Problem
             Problem(value, None, None, "missing-file", f"does not exist ({where} in {DESCRIPTOR})")
         ]
     return []
+
+
+def _descriptor_problem(check: str, message: str) -> Problem:
+    return Problem(DESCRIPTOR, None, None, check, message)
 
 
 def file_problems(path: Path, relative: str) -> list[Problem]:

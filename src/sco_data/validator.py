@@ -11,6 +11,7 @@ validation; tests use it to show both validators agree on every constraint.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -21,7 +22,6 @@ from . import rules
 from .cast import cast_table, read_text
 from .csvread import StructureError
 from .descriptor import DescriptorError, Table, read_tables
-from .integrity import file_integrity
 from .locate import descriptor_path
 from .preflight import descriptor_problems, file_problems
 from .report import Problem, Report
@@ -109,37 +109,46 @@ def metadata_problems(descriptor: Path) -> list[Problem]:
 
 
 def integrity_problems(descriptor: Path, data: dict) -> list[Problem]:
-    """Each resource's file against the bytes and sha256 hash the descriptor records."""
+    """Each resource's file against the size and hash the descriptor records."""
     problems = []
     for resource in data["resources"]:
         relative = resource["path"]
-        actual = file_integrity(descriptor.parent / relative)
-        if "bytes" in resource and resource["bytes"] != actual["bytes"]:
-            problems.append(
-                Problem(
-                    relative,
-                    None,
-                    None,
-                    "byte-count",
-                    f"is {actual['bytes']} bytes, but datapackage.json says "
-                    f"{resource['bytes']}{_STALE}",
-                    table=resource.get("name"),
+        content = (descriptor.parent / relative).read_bytes()
+        for check, message in (
+            ("byte-count", _bytes_mismatch(resource.get("bytes"), content)),
+            ("hash-count", _hash_mismatch(resource.get("hash"), content)),
+        ):
+            if message:
+                problems.append(
+                    Problem(relative, None, None, check, message, table=resource.get("name"))
                 )
-            )
-        expected = resource.get("hash")
-        if expected and expected.removeprefix("sha256:") != actual["hash"].removeprefix("sha256:"):
-            problems.append(
-                Problem(
-                    relative,
-                    None,
-                    None,
-                    "hash-count",
-                    f"has sha256 {actual['hash'].removeprefix('sha256:')[:12]}…, but "
-                    f"datapackage.json says {str(expected).removeprefix('sha256:')[:12]}…{_STALE}",
-                    table=resource.get("name"),
-                )
-            )
     return problems
+
+
+def _bytes_mismatch(expected: object, content: bytes) -> str | None:
+    if expected is None:
+        return None
+    if not isinstance(expected, int) or isinstance(expected, bool):
+        return f"datapackage.json gives its bytes as {expected!r}, not a whole number"
+    if expected != len(content):
+        return f"is {len(content)} bytes, but datapackage.json says {expected}{_STALE}"
+    return None
+
+
+def _hash_mismatch(expected: object, content: bytes) -> str | None:
+    """Data Package hashes are ``algorithm:hex``; without a prefix the algorithm is MD5."""
+    if expected is None:
+        return None
+    if not isinstance(expected, str):
+        return f"datapackage.json gives its hash as {expected!r}, not text such as sha256:<hex>"
+    algorithm, _, digest = expected.rpartition(":")
+    algorithm = algorithm.lower() or "md5"
+    if algorithm not in hashlib.algorithms_available:
+        return f"datapackage.json hashes it with {algorithm!r}, which is not a known algorithm"
+    actual = hashlib.new(algorithm, content).hexdigest()
+    if actual != digest.lower():
+        return f"has {algorithm} {actual[:12]}…, but datapackage.json says {digest[:12]}…{_STALE}"
+    return None
 
 
 def frictionless_problems(descriptor: Path) -> list[Problem]:
