@@ -1,14 +1,12 @@
-"""Refresh the bytes and sha256 hash of every resource in datapackage.json.
+"""Refresh the bytes and hash of every edited resource in datapackage.json.
 
-Run after any change to data/*.csv:  python scripts/update_descriptor.py
+A thin call of ``sco-data refresh`` for the repository: python scripts/update_descriptor.py
 """
 
+import sys
 from pathlib import Path
 
-from sco_data.integrity import refresh
+from sco_data.cli import main
 
 if __name__ == "__main__":
-    changed = refresh(Path(__file__).resolve().parent.parent / "datapackage.json")
-    print(
-        f"datapackage.json: refreshed {', '.join(changed) if changed else 'nothing (all current)'}"
-    )
+    sys.exit(main(["refresh", str(Path(__file__).resolve().parent.parent)]))

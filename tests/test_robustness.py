@@ -13,7 +13,7 @@ from conftest import copy_package
 from corpus import CORPUS, Defect
 
 from sco_data.cli import main
-from sco_data.validator import validate
+from sco_data import validate
 
 
 def snapshot(folder: Path) -> dict[str, str]:

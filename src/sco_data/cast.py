@@ -2,11 +2,14 @@
 
 Parsing is strict, as the Table Schema specification is: ``43.0`` is not an integer and
 ``2017/06/09`` is not a date. Cells that do not parse are reported, never silently coerced,
-and only the schema's declared ``missingValues`` count as missing.
+and only the schema's declared ``missingValues`` count as missing. What this module parses
+is exactly what frictionless accepts or stricter; fields using options it does not parse
+(see sco_data._validation._support) are validated by frictionless instead.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -25,15 +28,19 @@ DTYPES: dict[str, str] = {
 }
 
 _INTEGER = r"[+-]?[0-9]+"
+_YEAR = r"[0-9]{4}"
 _NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|NaN|INF|-INF"
+NAN = ("NaN",)
 _DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-_TRUE = ["true", "True", "TRUE", "1"]
-_FALSE = ["false", "False", "FALSE", "0"]
+# frictionless's uri format (rfc3986 with a required scheme) accepts exactly the strings
+# that start with a scheme and a colon.
+URI = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+_INT64 = (-(2**63), 2**63 - 1)
 
 
 def dtype_of(field: Field) -> str | pd.CategoricalDtype:
     """The dtype ``load()`` gives a field: its type's dtype, or a category for an enum."""
-    if field.enum is not None:
+    if field.enum is not None and field.type == "string":
         return pd.CategoricalDtype(categories=field.enum)
     try:
         return DTYPES[field.type]
@@ -41,31 +48,46 @@ def dtype_of(field: Field) -> str | pd.CategoricalDtype:
         raise ValueError(f"field {field.name!r} has unsupported type {field.type!r}") from None
 
 
-def cast_column(text: pd.Series, field: Field) -> tuple[pd.Series, pd.Series]:
+def cast_column(
+    text: pd.Series, field: Field, date_unit: str = "ns"
+) -> tuple[pd.Series, pd.Series]:
     """Return the typed column and a mask of the cells whose text is not a valid value.
 
     ``text`` holds strings with missing cells already NA. Invalid cells become NA in the
     typed column so that later checks see them as absent rather than as a wrong value.
+    Dates are ``datetime64[ns]`` unless ``date_unit`` says otherwise: validation reads them
+    in microseconds, which hold every year from 1 to 9999, while ``load()`` keeps the
+    nanoseconds it has always promised (and reports a date beyond 2262 as one it cannot hold).
     """
     present = text.notna()
     if field.type == "string":
         typed = text.astype("string")
+        ok = pd.Series(True, index=text.index)
+        if field.format == "uri":
+            ok = typed.str.match(URI.pattern).fillna(False).astype(bool)
         if field.enum is not None:
             typed = _as_category(typed, field.enum)
-        return typed, pd.Series(False, index=text.index)
+        return typed, present & ~ok
     if field.type in ("integer", "year"):
-        ok = text.str.fullmatch(_INTEGER).fillna(False).astype(bool)
+        pattern = _YEAR if field.type == "year" else _INTEGER
+        ok = text.str.fullmatch(pattern).fillna(False).astype(bool)
+        long = ok & (text.str.len() > 18)
+        if long.any():  # beyond 64 bits Int64 would wrap: such cells are reported instead
+            ok[long] = text[long].map(lambda v: _INT64[0] <= int(v) <= _INT64[1]).astype(bool)
         typed = _numbers(text.where(ok), "Int64")
     elif field.type == "number":
         ok = text.str.fullmatch(_NUMBER).fillna(False).astype(bool)
         typed = _numbers(text.where(ok), "Float64")
     elif field.type == "boolean":
-        ok = text.isin(_TRUE + _FALSE)
-        typed = text.map(lambda v: v in _TRUE, na_action="ignore").where(ok).astype("boolean")
+        true, false = field.true_values, field.false_values
+        ok = text.isin(true + false)
+        typed = text.map(lambda v: v in true, na_action="ignore").where(ok).astype("boolean")
     elif field.type == "date":
         parsed = pd.to_datetime(text.where(present), format="%Y-%m-%d", errors="coerce")
         ok = text.str.fullmatch(_DATE).fillna(False).astype(bool) & parsed.notna()
-        typed = parsed.where(ok).astype("datetime64[ns]")
+        if date_unit == "ns":
+            ok &= parsed.between(pd.Timestamp("1677-09-22"), pd.Timestamp("2262-04-11"))
+        typed = parsed.where(ok).astype(f"datetime64[{date_unit}]")
     else:
         raise ValueError(f"field {field.name!r} has unsupported type {field.type!r}")
     return typed, present & ~ok
@@ -77,6 +99,8 @@ def _numbers(text: pd.Series, dtype: str) -> pd.Series:
     try:
         return text.astype(dtype)
     except (ValueError, TypeError, ArithmeticError):
+        return pd.to_numeric(text, errors="coerce").astype(dtype)
+    except Exception:  # pyarrow's ArrowInvalid on a spelling it does not parse
         return pd.to_numeric(text, errors="coerce").astype(dtype)
 
 
@@ -96,12 +120,14 @@ def read_text(path: str, table: Table) -> pd.DataFrame:
     return read_strict(Path(path), table.missing_values)
 
 
-def cast_table(text: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, dict[str, pd.Series]]:
+def cast_table(
+    text: pd.DataFrame, table: Table, date_unit: str = "ns"
+) -> tuple[pd.DataFrame, dict[str, pd.Series]]:
     """Cast every schema field of ``text``; return the typed frame and per-column bad-cell masks."""
     typed: dict[str, pd.Series] = {}
     bad: dict[str, pd.Series] = {}
     for field in table.fields:
         if field.name not in text.columns:
             continue
-        typed[field.name], bad[field.name] = cast_column(text[field.name], field)
+        typed[field.name], bad[field.name] = cast_column(text[field.name], field, date_unit)
     return pd.DataFrame(typed, index=text.index), bad

@@ -60,23 +60,83 @@ def main() -> None:
     help="Report format: text, json (docs/validation-report.md), junit (JUnit XML) or github "
     "(workflow annotations).",
 )
-def validate(path: str | None, fmt: str) -> None:
-    """Validate the data package at PATH (default: the shipped package).
+@click.option(
+    "--max-problems",
+    type=click.IntRange(min=1),
+    default=200,
+    show_default=True,
+    help="List at most this many problems (after grouping); the summary counts them all.",
+)
+def validate(path: str | None, fmt: str, max_problems: int) -> None:
+    """Validate the data package at PATH.
 
-    PATH is a datapackage.json or the folder holding one. Checks the descriptor with
-    frictionless, and encoding, structure, hashes, types, constraints, keys and rules with
-    checks generated from the Table Schemas; lists every problem with its file, row and
-    column. Exit 0 if valid, 1 if not, 2 on a usage error.
+    PATH is a datapackage.json or the folder holding one. Without PATH: ./datapackage.json
+    when the current folder holds one, else the package installed with sco-data; the
+    report's first line says which. Checks the descriptor, bytes, structure, types,
+    constraints, keys, rules and hashes; lists root causes first, each with its file, row
+    and column. Exit 0 valid, 1 invalid, 2 usage error, 3 internal error (a check failed:
+    a bug in sco-data, please report it).
     """
-    from .report import FORMATS
-    from .validator import validate as run
+    from ._validation import validate as run
+    from ._validation._report import FORMATS, as_github
 
+    origin = "the given path"
+    if path is None and Path("datapackage.json").is_file():
+        path, origin = "datapackage.json", "the datapackage.json in the current folder"
+    elif path is None:
+        origin = "the package installed with sco-data"
     try:
-        report = run(path)
+        report = run(path, max_problems=max_problems, origin=origin)
     except FileNotFoundError as error:
         raise click.UsageError(str(error)) from None
-    click.echo(FORMATS[fmt](report), nl=False)
-    sys.exit(0 if report.valid else 1)
+    if fmt == "github":
+        click.echo(as_github(report, prefix=_repository_prefix(Path(report.package))), nl=False)
+    else:
+        click.echo(FORMATS[fmt](report), nl=False)
+    sys.exit(report.exit_code)
+
+
+def _repository_prefix(descriptor: Path) -> str:
+    """The package folder relative to the repository root, with a trailing slash ("" at the
+    root), so that GitHub finds annotated files. The root is GITHUB_WORKSPACE when set (the
+    checkout a workflow runs in), else the enclosing git work tree, else the current folder."""
+    import os
+
+    folder = descriptor.resolve().parent
+    root = os.environ.get("GITHUB_WORKSPACE")
+    if root:
+        top = Path(root).resolve()
+    else:
+        top = next(
+            (p for p in (folder, *folder.parents) if (p / ".git").exists()), Path.cwd().resolve()
+        )
+    try:
+        relative = folder.relative_to(top).as_posix()
+    except ValueError:  # the package lies outside the repository: paths from the package
+        return ""
+    return "" if relative == "." else relative + "/"
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(dir_okay=True, file_okay=True))
+def refresh(path: str | None) -> None:
+    """Rewrite the bytes and hash of each edited resource of the package at PATH.
+
+    PATH is a datapackage.json or its folder (default: ./datapackage.json). Run it after an
+    intended edit of a CSV; only the bytes and hash of changed resources are rewritten, the
+    rest of the descriptor keeps its text. The file is replaced atomically.
+    """
+    from .locate import descriptor_path
+    from ._validation._integrity import refresh as run
+
+    descriptor = descriptor_path(path or ".")
+    if not descriptor.is_file():
+        raise click.UsageError(f"no data package at {descriptor}")
+    try:
+        changed = run(descriptor)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise click.ClickException(f"{descriptor}: cannot refresh: {error}") from None
+    click.echo(f"{descriptor}: refreshed {', '.join(changed) if changed else 'nothing (all current)'}")
 
 
 @main.command()

@@ -22,6 +22,17 @@ class Field:
     description: str = ""
     format: str = "default"
     constraints: dict[str, Any] = field(default_factory=dict)
+    # The field's descriptor as written (trueValues, bareNumber, ...), for the checks that
+    # decide whether sco-data supports it exactly.
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def true_values(self) -> list[str]:
+        return list(self.raw.get("trueValues", ["true", "True", "TRUE", "1"]))
+
+    @property
+    def false_values(self) -> list[str]:
+        return list(self.raw.get("falseValues", ["false", "False", "FALSE", "0"]))
 
     @property
     def required(self) -> bool:
@@ -51,6 +62,9 @@ class Table:
     primary_key: list[str]
     foreign_keys: list[ForeignKey]
     missing_values: list[str]
+    # The resource and its Table Schema as written, for the checks of what is supported.
+    resource: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    schema: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def field_names(self) -> list[str]:
@@ -116,6 +130,7 @@ def _table(resource: dict[str, Any], base: Path) -> Table:
                 description=f.get("description", ""),
                 format=f.get("format", "default"),
                 constraints=f.get("constraints", {}),
+                raw=f,
             )
             for f in schema.get("fields", [])
         ],
@@ -129,6 +144,8 @@ def _table(resource: dict[str, Any], base: Path) -> Table:
             for fk in schema.get("foreignKeys", [])
         ],
         missing_values=list(missing),
+        resource=resource,
+        schema=schema,
     )
 
 

@@ -1,9 +1,10 @@
 """Rules about the data that a Table Schema cannot express.
 
 Each rule is a function of the typed tables that returns, for every row of the table it
-judges, True where the row is fine. ``checks_for`` wraps the rules as pandera checks, so a
-table's pandera schema carries both its Table Schema constraints and these rules, and one
-report lists every problem.
+judges, True where the row is fine. Validation (sco_data._validation._rules) runs a rule only
+when every table it needs passed its type and key checks, and treats a rule that raises as
+a bug in sco-data (exit 3), never as a data problem. ``checks_for`` wraps the rules as
+pandera checks for the pandera schemas generated from the Table Schemas.
 """
 
 from __future__ import annotations
@@ -11,10 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
-import pandera.pandas as pandera
 import pyarrow as pa
 import pyarrow.compute as pc
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandera.pandas as pandera
 
 Frames = Mapping[str, pd.DataFrame]
 
@@ -65,11 +70,30 @@ def summit_end_not_before_start(t: Frames) -> pd.Series:
     "overlaps another period of status of the same state (a state holds one status at a time)",
 )
 def periods_do_not_overlap(t: Frames) -> pd.Series:
-    m = t["memberships"].sort_values(["iso3", "start_date"])
-    previous_end = m.groupby("iso3", observed=True)["end_date"].shift()
-    has_previous = m.groupby("iso3", observed=True).cumcount() > 0
-    overlaps = has_previous & (previous_end.isna() | (m["start_date"] < previous_end))
+    m = t["memberships"].sort_values(["iso3", "start_date"], kind="stable")
+    overlaps = _overlaps_earlier(m, m["start_date"], m["end_date"], by=m["iso3"], touch_ok=True)
     return (~overlaps).reindex(t["memberships"].index).astype(bool)
+
+
+def _overlaps_earlier(
+    frame: pd.DataFrame,
+    start: pd.Series,
+    end: pd.Series,
+    by: pd.Series | None = None,
+    touch_ok: bool = True,
+) -> pd.Series:
+    """Whether each period (rows in order) starts before the latest end of the periods
+    before it (in its ``by`` group): compared with the running maximum of earlier ends, not
+    just the previous period's, so 2005-2020, 2006-2007, 2010- is caught at 2010. An open
+    end (missing) lasts for ever. ``touch_ok``: a period may start on the day one ends."""
+    far = pd.Timestamp.max.as_unit("us") if str(end.dtype).endswith("[us]") else pd.Timestamp.max
+    ends = end.fillna(far)
+    keys = by.astype("string") if by is not None else pd.Series("", index=frame.index)
+    latest = ends.groupby(keys, observed=True, sort=False).cummax()
+    earlier = latest.groupby(keys, observed=True, sort=False).shift()
+    has_earlier = earlier.notna()
+    crosses = start < earlier if touch_ok else start <= earlier
+    return (has_earlier & crosses.fillna(False)).astype(bool)
 
 
 def _held(memberships: pd.DataFrame, iso3: pd.Series, day: pd.Series, status: str) -> pd.Series:
@@ -284,10 +308,8 @@ def term_end_not_before_start(t: Frames) -> pd.Series:
     "starts before the previous term (by term number) ended, or the previous term has no end",
 )
 def terms_do_not_overlap(t: Frames) -> pd.Series:
-    g = t["secretaries_general"].sort_values("term")
-    previous_end = g["term_end"].shift()
-    has_previous = pd.Series(range(len(g)), index=g.index) > 0
-    overlaps = has_previous & (previous_end.isna() | (g["term_start"] <= previous_end))
+    g = t["secretaries_general"].sort_values("term", kind="stable")
+    overlaps = _overlaps_earlier(g, g["term_start"], g["term_end"], touch_ok=False)
     return (~overlaps).reindex(t["secretaries_general"].index).astype(bool)
 
 
@@ -299,6 +321,8 @@ def term_end_has_precision(t: Frames) -> pd.Series:
 
 def checks_for(table: str, frames: Frames) -> list[pandera.Check]:
     """The rules on ``table`` as pandera frame checks, for the rules whose tables are loaded."""
+    import pandera.pandas as pandera
+
     checks = []
     for r in RULES.values():
         if r.table != table or not all(name in frames for name in r.needs):

@@ -1,0 +1,265 @@
+"""Stages 5 and 6: the constraints of each field, then unique, primary and foreign keys.
+
+Each Table Schema constraint is one vectorised test over a whole column (``CONSTRAINTS``),
+with frictionless's semantics: a missing cell passes every constraint but ``required``, a
+cell that failed its type is not checked again, ``pattern`` must match the whole value, a
+number ``NaN`` fails every bound, and bounds on numbers are compared exactly (a float tie is
+settled with Decimal, as frictionless reads numbers). Key errors name the missing value and
+repeated ones are grouped by value, so one deleted row gives one line per referencing table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import pandas as pd
+
+from ..cast import NAN, cast_column
+from ..descriptor import Field, ForeignKey, Table
+from ._report import Problem
+
+Test = Callable[[pd.Series, pd.Series, Field, Any], pd.Series]  # (text, typed) -> failing
+
+
+class BadConstraint(ValueError):
+    """A constraint's own value does not fit its field (a descriptor problem)."""
+
+
+def _bound(field: Field, value: Any) -> Any:
+    """A bound read as the field's type, as frictionless reads it."""
+    if isinstance(value, bool):
+        raise BadConstraint(f"{value!r} is not a {field.type}")
+    if field.type == "date":
+        try:
+            return pd.Timestamp(str(value)).as_unit("us")
+        except ValueError:
+            raise BadConstraint(f"{value!r} is not a date") from None
+    if field.type in ("integer", "year"):
+        if isinstance(value, int):
+            return value
+        if isinstance(value, str) and re.fullmatch(r"[+-]?[0-9]+", value.strip()):
+            return int(value)
+        raise BadConstraint(f"{value!r} is not an integer")
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise BadConstraint(f"{value!r} is not a number") from None
+
+
+def _compare(name: str) -> Callable[[Any, Any], Any]:
+    return {
+        "minimum": lambda a, b: a >= b,
+        "maximum": lambda a, b: a <= b,
+        "exclusiveMinimum": lambda a, b: a > b,
+        "exclusiveMaximum": lambda a, b: a < b,
+    }[name]
+
+
+def _bound_test(name: str) -> Test:
+    def test(text: pd.Series, typed: pd.Series, field: Field, value: Any) -> pd.Series:
+        bound = _bound(field, value)
+        ok = _compare(name)
+        if field.type == "number":
+            as_float = float(bound)
+            passed = ok(typed, as_float).fillna(True).astype(bool)
+            tie = typed == as_float  # float equal: settle exactly, as Decimals
+            tie = tie.fillna(False).astype(bool)
+            if tie.any():
+                passed[tie] = [bool(ok(Decimal(t), bound)) for t in text[tie]]
+            nan = text.isin(NAN).fillna(False).astype(bool)
+            return (~passed & typed.notna()) | nan
+        return ~ok(typed, bound).fillna(True).astype(bool) & typed.notna()
+
+    return test
+
+
+def _required(text, typed, field, value):
+    return text.isna() if value is True else pd.Series(False, index=text.index)
+
+
+def _pattern(text, typed, field, value):
+    try:
+        matched = text.str.fullmatch(value)
+    except Exception:  # a pattern Arrow's RE2 cannot run: Python's re, cell by cell
+        compiled = re.compile(value)
+        matched = text.map(lambda v: bool(compiled.fullmatch(v)), na_action="ignore")
+    return ~matched.fillna(True).astype(bool)
+
+
+def _length(shorter: bool) -> Test:
+    def test(text, typed, field, value):
+        n = text.str.len()
+        return (n < value if shorter else n > value).fillna(False).astype(bool)
+
+    return test
+
+
+def _enum(text, typed, field, value):
+    if field.type == "string":
+        return ~text.isin(list(value)) & text.notna()
+    members = pd.Series([v if isinstance(v, str) else _json_text(v) for v in value], dtype="string")
+    cast, _ = cast_column(members, field, date_unit="us")
+    return ~typed.isin(list(cast.dropna())) & typed.notna()
+
+
+def _json_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _unique(text, typed, field, value):
+    if value is not True:
+        return pd.Series(False, index=text.index)
+    return typed.duplicated(keep="first") & typed.notna()
+
+
+# The constraint table: every Table Schema constraint and its vectorised test.
+CONSTRAINTS: dict[str, Test] = {
+    "required": _required,
+    "unique": _unique,
+    "enum": _enum,
+    "pattern": _pattern,
+    "minLength": _length(shorter=True),
+    "maxLength": _length(shorter=False),
+    "minimum": _bound_test("minimum"),
+    "maximum": _bound_test("maximum"),
+    "exclusiveMinimum": _bound_test("exclusiveMinimum"),
+    "exclusiveMaximum": _bound_test("exclusiveMaximum"),
+}
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, pd.Timestamp):
+        return repr(value.strftime("%Y-%m-%d"))
+    return repr(value)
+
+
+def _message(kind: str, field: Field, value: Any, cell: Any) -> str:
+    shown = _shown(cell)
+    if kind == "required":
+        return "is empty, but a value is required"
+    if kind == "unique":
+        return f"{shown} appears in an earlier row, but must be unique"
+    if kind == "enum":
+        return f"{shown} is not one of: {', '.join(map(str, value))}"
+    if kind == "pattern":
+        return f"{shown} does not match the pattern {value}"
+    return f"{shown} breaks the constraint {kind} = {value}"
+
+
+def field_problems(table: Table, text: pd.DataFrame, typed: pd.DataFrame) -> list[Problem]:
+    """Every constraint of every field, each broken cell one problem (grouped later)."""
+    problems = []
+    for field in table.fields:
+        for kind, value in field.constraints.items():
+            test = CONSTRAINTS.get(kind)
+            if test is None:
+                continue  # an unknown constraint sends the resource to frictionless
+            try:
+                failing = test(text[field.name], typed[field.name], field, value)
+            except BadConstraint as error:
+                problems.append(
+                    Problem(
+                        table.path,
+                        None,
+                        field.name,
+                        kind,
+                        f"the constraint {kind} = {value!r} cannot be applied: {error}",
+                        table=table.name,
+                        stage="descriptor",
+                    )
+                )
+                continue
+            stage = "keys" if kind == "unique" else "constraints"
+            for row in failing[failing].index:
+                cell = text.at[row, field.name] if kind != "unique" else typed.at[row, field.name]
+                problems.append(
+                    Problem(
+                        table.path,
+                        int(row),
+                        field.name,
+                        kind,
+                        _message(kind, field, value, cell),
+                        table=table.name,
+                        stage=stage,
+                    )
+                )
+    return problems
+
+
+def primary_key_problems(table: Table, typed: pd.DataFrame) -> list[Problem]:
+    if not table.primary_key or not set(table.primary_key) <= set(typed.columns):
+        return []
+    keys = typed[table.primary_key]
+    empty = keys.isna().all(axis=1)
+    repeated = keys.duplicated(keep="first") & ~empty
+    columns = ", ".join(table.primary_key)
+    problems = []
+    for row in empty[empty].index:
+        problems.append(
+            Problem(
+                table.path,
+                int(row),
+                columns,
+                "primaryKey",
+                f"has an empty primary key ({columns})",
+                table=table.name,
+                stage="keys",
+            )
+        )
+    for row in repeated[repeated].index:
+        value = ", ".join(_shown(v).strip("'") for v in keys.loc[row])
+        problems.append(
+            Problem(
+                table.path,
+                int(row),
+                columns,
+                "primaryKey",
+                f"repeats the primary key ({columns}) = ({value}) of an earlier row",
+                table=table.name,
+                stage="keys",
+            )
+        )
+    return problems
+
+
+def _as_keys(frame: pd.DataFrame) -> pd.Series:
+    """Each row's key as one string: fields joined by a separator no CSV text holds, so that
+    a missing cell differs from any value and composite keys compare whole."""
+    parts = [frame[c].astype("string").fillna("\x00<missing>") for c in frame.columns]
+    joined = parts[0]
+    for p in parts[1:]:
+        joined = joined + "\x1f" + p
+    return joined
+
+
+def foreign_key_problems(
+    table: Table, typed: pd.DataFrame, fk: ForeignKey, target: Table, target_typed: pd.DataFrame
+) -> list[Problem]:
+    """Rows whose key is not in ``target``: skipped only when every key cell is missing, as
+    frictionless does; compared on typed values."""
+    keys = typed[fk.fields]
+    considered = ~keys.isna().all(axis=1)
+    wanted = target_typed[fk.reference_fields]
+    wanted = wanted[~wanted.isna().all(axis=1)]
+    missing = considered & ~_as_keys(keys).isin(set(_as_keys(wanted)))
+    problems = []
+    fields = ", ".join(fk.fields)
+    for row in missing[missing].index:
+        value = ", ".join(_shown(v).strip("'") if pd.notna(v) else "(empty)" for v in keys.loc[row])
+        problems.append(
+            Problem(
+                table.path,
+                int(row),
+                fk.fields[0] if len(fk.fields) == 1 else fields,
+                f"foreignKey:{'+'.join(fk.fields)}",
+                f"{fields} {value!r} is not in {target.path} ({', '.join(fk.reference_fields)})",
+                table=table.name,
+                stage="keys",
+            )
+        )
+    return problems
