@@ -200,8 +200,9 @@ result = joined.merge(s, left_on="granted_at", right_on="summit_id")[
 a = sco_data.load("aggregates")
 y = a[(a["year"] == 2017) & a["indicator"].isin(["SP.POP.TOTL", "AG.SRF.TOTL.K2"])]
 result = {
-    g: {str(i): float(v) for i, v in zip(y.loc[y["group"] == g, "indicator"], y.loc[y["group"] == g, "share"])}
-    for g in ["members", "members_and_observers"]
+    g: dict(zip(rows["indicator"].astype(str), rows["share"].astype(float), strict=True))
+    for g, rows in y.groupby(y["group"].astype(str))
+    if g in ["members", "members_and_observers"]
 }""",
         judge=_judge_largest,
     ),
@@ -248,7 +249,9 @@ def _figure(result: Any) -> str:
                 frame[col] = frame[col].dt.strftime("%Y-%m-%d")
         head = "| " + " | ".join(frame.columns) + " |"
         rule = "| " + " | ".join("---" for _ in frame.columns) + " |"
-        rows = ["| " + " | ".join(str(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+        rows = [
+            "| " + " | ".join(str(v) for v in row) + " |" for row in frame.itertuples(index=False)
+        ]
         return "\n".join([head, rule, *rows])
 
     def fmt(v: Any) -> Any:
@@ -306,7 +309,9 @@ def render(root: Path = ROOT) -> str:
             c.query,
             "```",
             "",
-            f"**Figure:** {_figure(c.result)}" if not isinstance(c.result, pd.DataFrame) else "**Figure:**",
+            f"**Figure:** {_figure(c.result)}"
+            if not isinstance(c.result, pd.DataFrame)
+            else "**Figure:**",
         ]
         if isinstance(c.result, pd.DataFrame):
             lines += ["", _figure(c.result)]
