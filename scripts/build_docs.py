@@ -1,5 +1,5 @@
-"""Regenerate docs/data-dictionary.md and the generated sections of README.md from the Table
-Schemas and the data. A test fails when either is out of date.
+"""Regenerate docs/data-dictionary.md, docs/claims.md and the generated sections of README.md from
+the Table Schemas and the data. A test fails when any of them is out of date.
 
     python scripts/build_docs.py
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import build_claims
 import pandas as pd
 
 from sco_data.atomic import write_text
@@ -120,6 +121,7 @@ def render(root: Path = ROOT) -> dict[Path, str]:
     return {
         root / "docs" / "data-dictionary.md": data_dictionary(tables, frames),
         root / "README.md": readme,
+        root / "docs" / "claims.md": build_claims.render(root),
     }
 
 

@@ -14,6 +14,7 @@ import argparse
 import re
 from pathlib import Path
 
+import build_nuclear
 import pandas as pd
 
 from sco_data.csvfile import write_table
@@ -22,33 +23,13 @@ from sco_data.descriptor import read_tables
 ROOT = Path(__file__).resolve().parent.parent
 COUNTRY_CODES = ROOT / "sources" / "country-codes" / "country-codes.csv"
 SHANGHAI_FIVE = ROOT / "sources" / "shanghai-five.csv"
-NUCLEAR = ROOT / "sources" / "nuclear-explosions"
 SOURCE_ID = "datahub-country-codes"
-NUCLEAR_SOURCE_ID = "sipri-foa-nuclear-explosions-1945-1998"
-# How each catalogue names the testing states that are in this dataset (the USSR counts for Russia).
-SIPRI_NAMES = {"USSR": "RUS", "CHINA": "CHN", "INDIA": "IND", "PAKIST": "PAK"}
-OKLAHOMA_NAMES = {"CP": "RUS", "PC": "CHN", "IN": "IND", "PK": "PAK", "NK": "PRK"}
 
 
-def first_nuclear_tests() -> dict[str, str]:
-    """Earliest explosion per state, from the SIPRI/FOA catalogue, checked against the
-    Oklahoma catalogue: the build stops if the two disagree on any state."""
-    sipri = pd.read_csv(NUCLEAR / "sipri-report-explosions.csv", dtype=str)
-    sipri = sipri[sipri["country"].isin(SIPRI_NAMES)]
-    first = sipri.groupby(sipri["country"].map(SIPRI_NAMES))["date_long"].min()
-    okla = pd.read_csv(
-        NUCLEAR / "oklahoma-catalog-explosions.csv", dtype=str, keep_default_na=False
-    )
-    okla = okla[okla["testing_party"].isin(OKLAHOMA_NAMES)]
-    yymmdd = okla["date"].str.zfill(6)
-    century = yymmdd.str[:2].astype(int).map(lambda yy: "19" if yy >= 45 else "20")
-    check = (century + yymmdd).groupby(okla["testing_party"].map(OKLAHOMA_NAMES)).min()
-    for iso3, day in first.items():
-        if check.get(iso3) != day:
-            raise SystemExit(
-                f"catalogues disagree on {iso3}: SIPRI {day}, Oklahoma {check.get(iso3)}"
-            )
-    return {iso3: f"{d[:4]}-{d[4:6]}-{d[6:]}" for iso3, d in first.items()}
+def first_nuclear_tests() -> dict[str, tuple[str, str]]:
+    """Earliest explosion per state as (day, source_id), from the same function that builds the
+    nuclear_armed_states table (scripts/build_nuclear.py), so the two tables cannot disagree."""
+    return build_nuclear.first_explosions()
 
 
 def _short_en(name: str) -> str:
@@ -90,8 +71,8 @@ def build(root: Path = ROOT) -> pd.DataFrame:
                 "wikidata_id": c["wikidata_id"].rsplit("/", 1)[-1],
                 "shanghai_five": iso3 in five.index,
                 "shanghai_five_source_id": five["source_id"].get(iso3, None),
-                "first_nuclear_test": tests.get(iso3),
-                "first_nuclear_test_source_id": NUCLEAR_SOURCE_ID if iso3 in tests else None,
+                "first_nuclear_test": tests[iso3][0] if iso3 in tests else None,
+                "first_nuclear_test_source_id": tests[iso3][1] if iso3 in tests else None,
                 "source_id": SOURCE_ID,
                 "notes": None
                 if unterm
