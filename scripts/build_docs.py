@@ -12,6 +12,7 @@ from pathlib import Path
 import build_claims
 import pandas as pd
 
+from sco_data._metadata import croissant, readr_script, schema_org, write_json
 from sco_data.atomic import write_text
 from sco_data.descriptor import Table, read_tables
 from sco_data.loader import load_all
@@ -122,6 +123,9 @@ def render(root: Path = ROOT) -> dict[Path, str]:
         root / "docs" / "data-dictionary.md": data_dictionary(tables, frames),
         root / "README.md": readme,
         root / "docs" / "claims.md": build_claims.render(root),
+        root / "croissant.json": write_json(croissant(root)),
+        root / "docs" / "dataset.jsonld": write_json(schema_org(root)),
+        root / "docs" / "read_sco_data.R": readr_script(root),
     }
 
 
