@@ -76,9 +76,7 @@ def state_codes() -> pd.DataFrame:
     English name, one row per iso3. The build stops if the code list and the state-year lists
     disagree on a code or abbreviation."""
     codes = pd.read_csv(STATE_CODES / "codelist_extract.csv", dtype=str, keep_default_na=False)
-    cow = pd.read_csv(
-        STATE_CODES / "cow_state_years_extract.csv", dtype=str, keep_default_na=False
-    )
+    cow = pd.read_csv(STATE_CODES / "cow_state_years_extract.csv", dtype=str, keep_default_na=False)
     gw = pd.read_csv(STATE_CODES / "gw_state_years_extract.csv", dtype=str, keep_default_na=False)
     cow_last, gw_last = cow["year"].astype(int).max(), gw["year"].astype(int).max()
     rows = []
