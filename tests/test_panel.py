@@ -238,3 +238,17 @@ def test_cli_counts_and_summits_print_csv_when_piped() -> None:
         "heads_of_state,25,2025-08-31,2025-09-01,Tianjin,China,in_person",
     ]
     assert runner.invoke(main, ["counts", "--rule", "days"]).exit_code == 2
+
+
+def test_readme_example_reproduces_the_aggregates() -> None:
+    """The worked example in README.md: members' population from the panel and statistics."""
+    panel = sco_data.panel(start=2001)
+    stats = sco_data.load("statistics")
+    pop = stats.loc[stats["indicator"] == "SP.POP.TOTL", ["iso3", "year", "value"]]
+    merged = panel.merge(pop, on=["iso3", "year"], how="left")
+    total = merged[merged["status"] == "member"].groupby("year")["value"].sum()
+    aggregates = sco_data.load("aggregates")
+    members = aggregates[
+        (aggregates["group"] == "members") & (aggregates["indicator"] == "SP.POP.TOTL")
+    ].set_index("year")["value"]
+    pd.testing.assert_series_equal(total, members.loc[total.index], check_names=False)

@@ -16,8 +16,8 @@ Each row also carries a COW-IGO-style code (``cow_igo``) so that the panel stack
 v3 (1996-2014): 1 full member; 3 observer; 0 no membership, which includes dialogue partners and
 partners, who hold neither membership nor observer status; -1 state not in the state system that
 year (COW IGO's own code for it). The Shanghai Five years (1996-2000) have no SCO status, but
-``shanghai_five`` is true and ``cow_igo`` is 1 for the five states, as COW counts them as SCO
-members from 1996.
+``shanghai_five`` is true and ``cow_igo`` is 1 for the five states, following COW IGO, which is
+reported to count the Shanghai Five years as SCO membership.
 """
 
 from __future__ import annotations
@@ -43,6 +43,59 @@ COW_IGO = {"member": 1, "observer": 3, "dialogue_partner": 0, "partner": 0}
 COW_IGO_NONE = 0
 COW_IGO_NOT_A_STATE = -1
 FORMATS = ("csv", "json", "parquet")
+
+# The panel's columns and rules, for the data dictionary (scripts/build_docs.py writes them out).
+RULE_DOCS = {
+    "dec31": "the status held on 31 December of the year, as in the aggregates table. Example: "
+    "India in 2017 (observer until 9 June, member from then on) is `member`.",
+    "any": "the highest status held on any day of the year (member > observer > partner > "
+    "dialogue_partner). Example: Mongolia in 2025 (observer until 1 September, then partner) is "
+    "`observer`; under dec31 it is `partner`.",
+    "days": "no status column, but one column per status with the number of days of the year on "
+    "which it was held. Example: India in 2017 has days_observer 159 and days_member 206.",
+}
+PANEL_FIELDS = (
+    ("iso3", "string", "ISO alpha-3 code of the state; one row per state of the states table."),
+    ("cow_code", "integer", "Correlates of War state number (states.cow_code)."),
+    ("gw_code", "integer", "Gleditsch-Ward state number (states.gw_code)."),
+    ("year", "integer", "Calendar year."),
+    (
+        "status",
+        "string",
+        "Rules dec31 and any: the SCO status under the rule; empty when the state held none "
+        "(also in the Shanghai Five years 1996-2000, when no SCO status existed).",
+    ),
+    (
+        "days_member, days_observer, days_dialogue_partner, days_partner",
+        "integer",
+        "Rule days: the number of days of the year on which the state held each status.",
+    ),
+    (
+        "cow_igo",
+        "integer",
+        "COW-IGO-style code, to stack onto COW IGO v3 (1996-2014): 1 full member; 3 observer; "
+        "0 no membership, including dialogue partners and partners; -1 not in the state "
+        "system that year (COW IGO's code for it). Shanghai Five states are 1 in 1996-2000, "
+        "following COW IGO. Under rule days, coded from the any-rule status.",
+    ),
+    (
+        "shanghai_five",
+        "boolean",
+        "The state was one of the Shanghai Five that year (1996-2000, before the SCO).",
+    ),
+    (
+        "in_cow_system",
+        "boolean",
+        "The state is in the COW state system list that year; empty after 2016, where the "
+        "list ends (cow_igo then takes a state in the list in 2016 to stay in it).",
+    ),
+    (
+        "in_gw_system",
+        "boolean",
+        "The state is in Gleditsch and Ward's list of independent states that year; empty "
+        "after 2017, where the list ends.",
+    ),
+)
 
 
 class PanelError(ValueError):
