@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import numbers
 from pathlib import Path
 from typing import Any
 
@@ -117,11 +118,13 @@ def _years(start: int, end: int | None, path: Any) -> range:
     last = last_complete_year(path)
     end = last if end is None else end
     for name, year in (("start", start), ("end", end)):
-        if isinstance(year, bool) or not isinstance(year, int):
+        if isinstance(year, bool) or not isinstance(year, numbers.Integral):
             raise PanelError(f"{name} must be a year (an integer), not {year!r}")
+    start, end = int(start), int(end)
     if start < MIN_YEAR:
         raise PanelError(f"the panel starts in {MIN_YEAR} at the earliest, not {start}")
-    if end > last:
+    if max(start, end) > last:
+        end = max(start, end)
         raise PanelError(f"the data cover years up to {last}; {end} is not complete in them")
     if end < start:
         raise PanelError(f"end {end} is before start {start}")
