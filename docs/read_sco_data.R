@@ -31,7 +31,15 @@ sco_data_col_types <- list(
     shanghai_five_source_id = col_character(),
     first_nuclear_test = col_date(format = "%Y-%m-%d"),
     first_nuclear_test_source_id = col_character(),
+    name_short = col_character(),
+    cow_code = col_integer(),
+    cow_letters = col_character(),
+    gw_code = col_integer(),
+    cow_system_since = col_integer(),
+    gw_system_since = col_integer(),
     source_id = col_character(),
+    cow_source_id = col_character(),
+    gw_source_id = col_character(),
     notes = col_character()
   ),
   summits = cols(

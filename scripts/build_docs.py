@@ -81,6 +81,27 @@ def data_dictionary(tables: dict[str, Table], frames: dict[str, pd.DataFrame]) -
                 f"| `{f.name}` | {f.type} | {_constraints(f)} | {_cell(f.description)} | {_example(frames[name], f.name)} |"
             )
         lines.append("")
+    lines.append(panel_dictionary())
+    return "\n".join(lines)
+
+
+def panel_dictionary() -> str:
+    """The panel is computed, not a table of the package; its columns and rules are listed
+    after the tables so that the dictionary documents everything a user can get."""
+    from sco_data._panel import PANEL_FIELDS, RULE_DOCS
+
+    lines = [
+        "## The state-year panel (`sco_data.panel`, `sco-data panel`)",
+        "",
+        "Computed from `memberships`, `states` and `summits`, not stored: one row per state of "
+        "`states` and year, from 1946 at the earliest to the last complete year of the data. "
+        "Rules:",
+        "",
+    ]
+    lines += [f"- `{rule}`: {text}" for rule, text in RULE_DOCS.items()]
+    lines += ["", "| column | type | description |", "| --- | --- | --- |"]
+    lines += [f"| `{name}` | {kind} | {_cell(text)} |" for name, kind, text in PANEL_FIELDS]
+    lines.append("")
     return "\n".join(lines)
 
 

@@ -3,7 +3,9 @@
 The states are every state named in data/memberships.csv. Codes, names and regions come from
 sources/country-codes/ (UNTERM names in English, Russian and Chinese); which states were the
 Shanghai Five comes from sources/shanghai-five.csv, with its citation; first nuclear tests
-come from the catalogues in sources/nuclear-explosions/.
+come from the catalogues in sources/nuclear-explosions/; Correlates of War (COW) and
+Gleditsch-Ward (G&W) codes, the years each state has been in those state lists, and the short
+English name come from sources/state-codes/.
 
     python scripts/build_states.py [--out FOLDER]
 """
@@ -23,6 +25,9 @@ from sco_data.descriptor import read_tables
 ROOT = Path(__file__).resolve().parent.parent
 COUNTRY_CODES = ROOT / "sources" / "country-codes" / "country-codes.csv"
 SHANGHAI_FIVE = ROOT / "sources" / "shanghai-five.csv"
+STATE_CODES = ROOT / "sources" / "state-codes"
+COW_SOURCE_ID = "cow-states-2016"
+GW_SOURCE_ID = "gleditsch-ward-1999"
 SOURCE_ID = "datahub-country-codes"
 
 
@@ -30,6 +35,51 @@ def first_nuclear_tests() -> dict[str, tuple[str, str]]:
     """Earliest explosion per state as (day, source_id), from the same function that builds the
     nuclear_armed_states table (scripts/build_nuclear.py), so the two tables cannot disagree."""
     return build_nuclear.first_explosions()
+
+
+def _spell_start(years: pd.Series, last: int, what: str) -> int:
+    """First year of the unbroken run of ``years`` that ends in ``last``, the list's final year.
+
+    The panel (sco_data._panel) marks a state-year as outside the state system when it falls
+    before this year, so the build stops if a state left the list before its end.
+    """
+    present = set(years.astype(int))
+    if last not in present:
+        raise SystemExit(f"{what}: not in the list in its last year {last}")
+    first = last
+    while first - 1 in present:
+        first -= 1
+    return first
+
+
+def state_codes() -> pd.DataFrame:
+    """COW and G&W codes, the start of each state's current spell in both lists, and the short
+    English name, one row per iso3. The build stops if the code list and the state-year lists
+    disagree on a code or abbreviation."""
+    codes = pd.read_csv(STATE_CODES / "codelist_extract.csv", dtype=str, keep_default_na=False)
+    cow = pd.read_csv(STATE_CODES / "cow_state_years_extract.csv", dtype=str, keep_default_na=False)
+    gw = pd.read_csv(STATE_CODES / "gw_state_years_extract.csv", dtype=str, keep_default_na=False)
+    cow_last, gw_last = cow["year"].astype(int).max(), gw["year"].astype(int).max()
+    rows = []
+    for c in codes.to_dict("records"):
+        cow_years = cow[cow["cown"] == c["cown"]]
+        gw_years = gw[gw["gwn"] == c["gwn"]]
+        if set(cow_years["cowc"]) != {c["cowc"]} or set(gw_years["gwc"]) != {c["gwc"]}:
+            raise SystemExit(f"{c['iso3c']}: code list and state-year lists disagree")
+        rows.append(
+            {
+                "iso3": c["iso3c"],
+                # countrycode adds a former or alternative name in brackets, as in
+                # "Myanmar (Burma)"; the short name is the name without it.
+                "name_short": re.sub(r"\s*\(.*\)$", "", c["country.name.en"]),
+                "cow_code": int(c["cown"]),
+                "cow_letters": c["cowc"],
+                "gw_code": int(c["gwn"]),
+                "cow_system_since": _spell_start(cow_years["year"], cow_last, c["iso3c"]),
+                "gw_system_since": _spell_start(gw_years["year"], gw_last, c["iso3c"]),
+            }
+        )
+    return pd.DataFrame(rows).set_index("iso3")
 
 
 def _short_en(name: str) -> str:
@@ -51,6 +101,10 @@ def build(root: Path = ROOT) -> pd.DataFrame:
     if missing:
         raise SystemExit(f"{COUNTRY_CODES.name} has no row for {sorted(missing)}")
     tests = first_nuclear_tests()
+    state = state_codes()
+    missing = set(members["iso3"]) - set(state.index)
+    if missing:
+        raise SystemExit(f"sources/state-codes has no row for {sorted(missing)}")
     rows = []
     for c in codes.to_dict("records"):
         iso3 = c["ISO3166-1-Alpha-3"]
@@ -73,7 +127,10 @@ def build(root: Path = ROOT) -> pd.DataFrame:
                 "shanghai_five_source_id": five["source_id"].get(iso3, None),
                 "first_nuclear_test": tests[iso3][0] if iso3 in tests else None,
                 "first_nuclear_test_source_id": tests[iso3][1] if iso3 in tests else None,
+                **state.loc[iso3].to_dict(),
                 "source_id": SOURCE_ID,
+                "cow_source_id": COW_SOURCE_ID,
+                "gw_source_id": GW_SOURCE_ID,
                 "notes": None
                 if unterm
                 else "The source has no UNTERM names for this state; the short names are its "
