@@ -59,7 +59,8 @@ def test_one_version_everywhere() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    latest = re.search(r"^## (\S+)", changelog, re.M).group(1)
+    # An "Unreleased" section on top collects changes until the next version is cut.
+    latest = re.search(r"^## (?!Unreleased)(\S+)", changelog, re.M).group(1)
     assert project["version"] == DESCRIPTOR["version"] == sco_data.__version__
     assert str(citation["version"]) == latest == DESCRIPTOR["version"]
     assert citation["title"] == DESCRIPTOR["title"]
