@@ -135,6 +135,30 @@ sco_data_col_types <- list(
     source_id = col_character(),
     listed_source_id = col_character(),
     notes = col_character()
+  ),
+  exercises = cols(
+    exercise_id = col_character(),
+    name = col_character(),
+    kind = col_factor(levels = c("military", "counter_terrorism", "law_enforcement", "border")),
+    start_date = col_date(format = "%Y-%m-%d"),
+    start_precision = col_factor(levels = c("day", "month", "year")),
+    end_date = col_date(format = "%Y-%m-%d"),
+    end_precision = col_factor(levels = c("day", "month", "year")),
+    host_iso3 = col_character(),
+    cohost_iso3 = col_character(),
+    location = col_character(),
+    troops = col_integer(),
+    troops_source_id = col_character(),
+    organiser = col_factor(levels = c("RATS")),
+    source_id = col_character(),
+    notes = col_character()
+  ),
+  exercise_participants = cols(
+    exercise_id = col_character(),
+    iso3 = col_character(),
+    role = col_factor(levels = c("participant", "observer")),
+    source_id = col_character(),
+    notes = col_character()
   )
 )
 
@@ -149,7 +173,9 @@ sco_data_paths <- c(
   statistics = "data/statistics.csv",
   aggregates = "data/aggregates.csv",
   secretaries_general = "data/secretaries_general.csv",
-  nuclear_armed_states = "data/nuclear_armed_states.csv"
+  nuclear_armed_states = "data/nuclear_armed_states.csv",
+  exercises = "data/exercises.csv",
+  exercise_participants = "data/exercise_participants.csv"
 )
 
 # One table, typed; empty cells are missing, nothing else is.

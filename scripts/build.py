@@ -1,6 +1,7 @@
 """Rebuild every derived table, in order, then refresh datapackage.json's bytes and hashes.
 
-Curated tables (sources, memberships, summits, documents, principles) are edited by hand;
+Curated tables (sources, memberships, summits, documents, principles, secretaries_general,
+exercises, exercise_participants) are edited by hand;
 derived tables are never edited by hand:
   nuclear_armed_states                <- sources/nuclear-explosions, sources/country-codes
                                          (the list of states and Israel's estimate: in the script)

@@ -121,7 +121,20 @@ def readme_coverage(frames: dict[str, pd.DataFrame]) -> str:
         f"**Coverage.** {len(frames['states'])} states and {len(m)} periods of status from the founding on "
         f"{m['start_date'].min():%Y-%m-%d} to the latest change on {last_status}; {len(s)} meetings from "
         f"{s['start_date'].min():%Y-%m-%d} to {last_summit['city']}, {last_summit['start_date']:%Y-%m-%d}; "
-        f"statistics for {int(st['year'].min())}–{int(st['year'].max())}."
+        f"statistics for {int(st['year'].min())}–{int(st['year'].max())}"
+        + _exercise_coverage(frames)
+        + "."
+    )
+
+
+def _exercise_coverage(frames: dict[str, pd.DataFrame]) -> str:
+    """The exercises' part of the coverage line; empty for a package without them."""
+    e = frames.get("exercises")
+    if e is None or e.empty:
+        return ""
+    return (
+        f"; {len(e)} joint exercises from {e['start_date'].min():%Y-%m-%d} to "
+        f"{e['start_date'].max():%Y-%m-%d}"
     )
 
 
