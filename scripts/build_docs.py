@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sco_data.atomic import write_text
+from sco_data._atomic import write_text
 from sco_data.descriptor import Table, read_tables
 from sco_data.loader import load_all
 

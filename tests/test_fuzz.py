@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sco_data.export import export
+from sco_data._export import export
 from sco_data.report import FORMATS
 from sco_data.validator import validate
 

@@ -3,6 +3,9 @@
     >>> import sco_data
     >>> members = sco_data.load("memberships")
 
+The public API is what ``__all__`` lists; every other module is internal (most have a
+leading underscore) and may change without notice.
+
 Heavy libraries (pandas, pandera, frictionless) are imported only when a function that needs
 them is called, so that ``import sco_data`` and the command line start fast.
 """
@@ -12,11 +15,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
     import pandas as pd
 
     from .report import Report
 
-__all__ = ["__version__", "load", "load_all", "package_dir", "validate"]
+__all__ = [
+    "__version__",
+    "export",
+    "load",
+    "load_all",
+    "members_on",
+    "package_dir",
+    "validate",
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -48,11 +61,32 @@ def validate(path: Any = None) -> Report:
     return _validate(path)
 
 
-def members_on(day: str, status: str | None = None, path: Any = None) -> pd.DataFrame:
-    """Who held which SCO status on ``day`` (YYYY-MM-DD), optionally one ``status`` only."""
+def members_on(day: Any, status: str | None = None, path: Any = None) -> pd.DataFrame:
+    """Who held which SCO status on ``day`` (a ``datetime.date`` or 'YYYY-MM-DD', required:
+    ``None`` or ``"2017"`` is an error), optionally one ``status`` only."""
     from .groups import members_on as _members_on
 
     return _members_on(day, status, path)
+
+
+def export(
+    fmt: str,
+    out: Any,
+    tables: Any = None,
+    force: bool = False,
+    path: Any = None,
+) -> Path:
+    """Export the package (or ``tables``, a name or list of names) as ``fmt`` (csv, json,
+    parquet, xlsx, sqlite, duckdb or zip) to ``out``; return the path written.
+
+    csv and parquet write a folder, the others one file (inside ``out`` as sco-data.<fmt>
+    when ``out`` is an existing folder). An existing output is replaced only with
+    ``force=True`` and only when sco-data wrote it; otherwise ``RefusedError`` is raised and
+    nothing is touched. ``path`` exports another copy of the package.
+    """
+    from ._export import export as _export
+
+    return _export(fmt, out, tables, force=force, path=path)
 
 
 def package_dir() -> Any:

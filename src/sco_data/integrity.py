@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_text
+from ._atomic import write_text
 
 
 def file_integrity(path: Path) -> dict[str, Any]:
