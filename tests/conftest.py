@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,27 @@ import pytest
 from sco_data.integrity import refresh
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Every file of the checkout that a test opens, recorded as it happens, so that test_wheel can
+# check the sdist carries them (an sdist whose tests cannot find their files is broken).
+OPENED: set[str] = set()
+_SKIP = (".venv", ".git", ".pytest_cache", "build", "dist")
+
+
+def _record_open(event: str, args: tuple) -> None:
+    if event != "open" or not isinstance(args[0], str | bytes | os.PathLike):
+        return
+    try:
+        path = Path(os.fsdecode(args[0])).resolve()
+        relative = path.relative_to(ROOT)
+    except (ValueError, OSError):
+        return
+    parts = relative.parts
+    if parts and parts[0] not in _SKIP and "__pycache__" not in parts and path.is_file():
+        OPENED.add(relative.as_posix())
+
+
+sys.addaudithook(_record_open)
 
 
 def copy_package(target: Path) -> Path:
