@@ -71,3 +71,17 @@ def set_cell(descriptor: Path, table: str, row: int, column: str, value: str) ->
     rows[row][header.index(column)] = value
     write_rows(path, header, rows)
     refresh(descriptor)
+
+
+def assert_identical(left, right) -> None:
+    """Frames equal in shape, dtypes and every value to the last bit. pandas' own
+    ``check_exact=True`` still compares Float64 (nullable) columns with a tolerance, so each
+    value is also compared as a Python object (floats with ==, missing as None)."""
+    import pandas as pd
+
+    pd.testing.assert_frame_equal(left, right, check_exact=True)
+    for column in left.columns:
+        a = [None if pd.isna(v) else v for v in left[column].astype(object)]
+        b = [None if pd.isna(v) else v for v in right[column].astype(object)]
+        unequal = [(i, x, y) for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        assert unequal == [], f"column {column!r} differs (row, left, right): {unequal[:3]}"
