@@ -52,7 +52,7 @@ def _like_expected(frame: pd.DataFrame, name: str) -> pd.DataFrame:
 
 
 def test_csv_copy_validates_and_loads_the_same(exported: dict[str, Path]) -> None:
-    report = frictionless.validate(str(exported["csv"] / "datapackage.json"))
+    report = frictionless.validate(str(exported["csv"] / "datapackage.json"), type="package")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])
     for name in TABLES:
         assert_identical(sco_data.load(name, exported["csv"]), EXPECTED[name])
@@ -98,7 +98,7 @@ def test_json_keeps_values(exported: dict[str, Path], name: str) -> None:
 
 
 def test_json_document_is_a_valid_data_package(exported: dict[str, Path]) -> None:
-    report = frictionless.validate(str(exported["json"]))
+    report = frictionless.validate(str(exported["json"]), type="package")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])
 
 
