@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Every file of the checkout that a test opens, recorded as it happens, so that test_wheel can
 # check the sdist carries them (an sdist whose tests cannot find their files is broken).
 OPENED: set[str] = set()
-_SKIP = (".venv", ".git", ".pytest_cache", "build", "dist")
+_SKIP = (".git", ".pytest_cache", "build", "dist")  # and every .venv* (CI has two)
 
 
 def _record_open(event: str, args: tuple) -> None:
@@ -30,7 +30,9 @@ def _record_open(event: str, args: tuple) -> None:
     except (ValueError, OSError):
         return
     parts = relative.parts
-    if parts and parts[0] not in _SKIP and "__pycache__" not in parts and path.is_file():
+    if not parts or parts[0] in _SKIP or parts[0].startswith(".venv"):
+        return
+    if "__pycache__" not in parts and path.is_file():
         OPENED.add(relative.as_posix())
 
 
