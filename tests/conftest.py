@@ -18,12 +18,18 @@ ROOT = Path(__file__).resolve().parent.parent
 # Every file of the checkout that a test opens, recorded as it happens, so that test_wheel can
 # check the sdist carries them (an sdist whose tests cannot find their files is broken).
 OPENED: set[str] = set()
-_SKIP = (".git", ".pytest_cache", "build", "dist")  # and every .venv* (CI has two)
+# Tool caches and outputs, not inputs (and every .venv*: CI has two environments).
+_SKIP = (".git", ".pytest_cache", ".hypothesis", ".ruff_cache", "build", "dist")
 
 
 def _record_open(event: str, args: tuple) -> None:
     if event != "open" or not isinstance(args[0], str | bytes | os.PathLike):
         return
+    mode, flags = args[1], args[2]
+    if (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+        isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
+    ):
+        return  # written, not read
     try:
         path = Path(os.fsdecode(args[0])).resolve()
         relative = path.relative_to(ROOT)
