@@ -12,8 +12,8 @@ from pathlib import Path
 import build_claims
 import pandas as pd
 
+from sco_data._atomic import write_text
 from sco_data._metadata import croissant, readr_script, schema_org, write_json
-from sco_data.atomic import write_text
 from sco_data.descriptor import Table, read_tables
 from sco_data.loader import load_all
 

@@ -72,3 +72,40 @@ def test_vectorised_rosters_agree_with_the_plain_definition() -> None:
         for group in GROUPS:
             listed = set(roster.loc[(roster["year"] == year) & (roster["group"] == group), "iso3"])
             assert listed == group_states(memberships, year, group), (year, group)
+
+
+def test_published_statistics_sum_to_the_published_aggregates_exactly() -> None:
+    """Every number is written in a form that reads back to the same float, so summing the
+    published statistics (math.fsum, as the build does) gives the published aggregates to the
+    last bit, and value / world_value gives the published share. (When numbers were written
+    with 15 significant digits, GDP PPP totals were sums of unrounded values and missed.)"""
+    import sco_data
+    from sco_data.aggregate import KEY, group_totals
+
+    statistics, aggregates = sco_data.load("statistics"), sco_data.load("aggregates")
+    years = range(int(aggregates["year"].min()), int(aggregates["year"].max()) + 1)
+    summed = group_totals(
+        statistics,
+        sco_data.load("indicators"),
+        sco_data.load("memberships"),
+        sco_data.load("states"),
+        years,
+    )
+    published = aggregates.assign(
+        group=aggregates["group"].astype(str), indicator=aggregates["indicator"].astype(str)
+    ).set_index(KEY)
+    summed = summed.assign(indicator=summed["indicator"].astype(str)).set_index(KEY)
+    assert list(summed.index) == list(published.index)
+    mismatched = [
+        key
+        for key, a, b in zip(
+            summed.index,
+            summed["value"].astype(float),
+            published["value"].astype(float),
+            strict=True,
+        )
+        if a != b
+    ]
+    assert mismatched == []
+    share = published["value"].astype(float) / published["world_value"].astype(float)
+    assert (share == published["share"].astype(float)).all()

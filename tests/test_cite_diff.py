@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -52,3 +53,44 @@ def test_diff_command_prints_a_markdown_table(package: Path) -> None:
     result = cli("diff", str(package), str(ROOT))
     assert result.returncode == 0
     assert "| `memberships` | 0 | 0 | 0 |" in result.stdout
+
+
+def _drop_table(descriptor: Path, name: str) -> None:
+    d = json.loads(descriptor.read_text(encoding="utf-8"))
+    d["resources"] = [r for r in d["resources"] if r["name"] != name]
+    descriptor.write_text(json.dumps(d, indent=2), encoding="utf-8")
+
+
+def test_diff_names_tables_keys_and_columns(package: Path) -> None:
+    """Counts alone did not say what changed: the report names tables added and removed, the
+    keys of rows added and removed, and the columns of each changed row."""
+    set_cell(package, "summits", 0, "city", "Shanghai (changed)")
+    set_cell(package, "summits", 0, "notes", "edited")
+    lines = (package.parent / "data/states.csv").read_text(encoding="utf-8").splitlines()
+    first_state = lines[1].split(",")[0]
+    (package.parent / "data/states.csv").write_text(
+        "\n".join(lines[:1] + lines[2:]) + "\n", encoding="utf-8"
+    )
+    _drop_table(package, "principles")
+    old_summit = sco_data.load("summits", package)["summit_id"].iloc[0]
+    changes = diff_packages(package, ROOT)  # old: the edited copy; new: the shipped package
+    assert changes.tables_added == ["principles"] and changes.tables_removed == []
+    summits = next(c for c in changes if c.table == "summits")
+    assert [(r.key, r.columns) for r in summits.changed_rows] == [
+        ({"summit_id": old_summit}, ["city", "notes"])
+    ]
+    states = next(c for c in changes if c.table == "states")
+    assert states.added_keys == [{"iso3": first_state}] and states.removed_keys == []
+
+    reverse = json.loads(cli("diff", "--format", "json", str(ROOT), str(package)).stdout)
+    assert reverse["tables_removed"] == ["principles"] and reverse["tables_added"] == []
+    by_name = {t["table"]: t for t in reverse["tables"]}
+    assert by_name["states"]["removed_keys"] == [{"iso3": first_state}]
+    assert by_name["summits"]["changed_rows"] == [
+        {"key": {"summit_id": old_summit}, "columns": ["city", "notes"]}
+    ]
+
+    text = cli("diff", str(ROOT), str(package)).stdout
+    assert "- tables removed: `principles`" in text
+    assert f"- `states`: removed iso3={first_state}" in text
+    assert f"- `summits`: changed summit_id={old_summit}: city, notes" in text

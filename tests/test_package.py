@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 
 import pandas as pd
 import pytest
-import tomllib
 from conftest import ROOT
 
 import sco_data
@@ -125,3 +125,28 @@ def test_members_on_rejects_an_unknown_status() -> None:
 
 def test_dates_load_as_timestamps() -> None:
     assert sco_data.load("summits")["start_date"].min() == pd.Timestamp("1996-04-26")
+
+
+def test_lowest_constraints_pin_every_floor_pyproject_claims() -> None:
+    """CI runs the suite a second time with constraints/lowest.txt: each `>=` floor of a
+    dependency (and of each extra) must be pinned there, so the floors claimed are tested."""
+    import re
+    import tomllib
+
+    from packaging.version import Version
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = dict(
+        re.findall(
+            r"^([A-Za-z0-9_.-]+)==(\S+)",
+            (ROOT / "constraints/lowest.txt").read_text(encoding="utf-8"),
+            re.MULTILINE,
+        )
+    )
+    claimed = list(project["dependencies"])
+    for extra in ("xlsx", "plot", "serve", "duckdb"):
+        claimed += project["optional-dependencies"][extra]
+    for requirement in claimed:
+        name, floor = re.match(r"([A-Za-z0-9_.-]+)>=([0-9.]+)", requirement).groups()
+        assert name in pins and Version(pins[name]) == Version(floor), (name, floor, pins.get(name))
+    assert project["requires-python"] == ">=3.11"  # the only Python CI has

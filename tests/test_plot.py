@@ -51,3 +51,40 @@ def test_plot_command_and_readme_pictures(tmp_path: Path) -> None:
     for name in ("timeline", "shares"):
         assert f"](docs/{name}.png)" in readme
         assert png_size(ROOT / "docs" / f"{name}.png") == (SIZE[0] * DPI, SIZE[1] * DPI)
+
+
+def test_plot_never_overwrites_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "mine.png"
+    out.write_bytes(b"\x89PNG my own picture")
+    with pytest.raises(PlotError, match="--force"):
+        plot("shares", out)
+    assert out.read_bytes() == b"\x89PNG my own picture"
+    notes = tmp_path / "notes.svg"
+    notes.write_text("my notes, not a picture")
+    with pytest.raises(PlotError, match="not a svg picture"):
+        plot("shares", notes, force=True)
+    assert notes.read_text() == "my notes, not a picture"
+    plot("shares", out, force=True)
+    assert png_size(out) == (SIZE[0] * DPI, SIZE[1] * DPI)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.png", "notes.svg"]
+
+
+def test_plot_command_errors_are_clear(tmp_path: Path) -> None:
+    """`--out x.txt` ended in a matplotlib traceback; an existing file was overwritten."""
+    existing = tmp_path / "t.png"
+    existing.write_bytes(b"\x89PNG")
+    for out, message in [
+        (tmp_path / "x.txt", "use .png, .svg, .pdf"),
+        (tmp_path / "x", "use .png, .svg, .pdf"),
+        (existing, "--force"),
+    ]:
+        result = subprocess.run(
+            [sys.executable, "-m", "sco_data.cli", "plot", "timeline", "--out", str(out)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 2, result.stderr
+        assert message in result.stderr and "Traceback" not in result.stderr
+    assert existing.read_bytes() == b"\x89PNG"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.png"]

@@ -4,8 +4,11 @@ package's metadata. The server is stopped at the end; every wait is bounded."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -83,3 +86,73 @@ def test_each_table_shows_the_sources_its_rows_come_from(server: str) -> None:
     statistics = get(f"{server}/{DATABASE}/statistics")
     assert "World Bank, World Development Indicators" in statistics
     assert "Curated by hand" not in statistics
+
+
+def _running(group: int) -> bool:
+    """Whether any process of the process group is still alive (zombies aside)."""
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _wait_until(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return condition()
+
+
+@pytest.mark.parametrize(
+    ("how", "signum"), [("SIGTERM to sco-data", signal.SIGTERM), ("Ctrl-C", signal.SIGINT)]
+)
+def test_stopping_serve_stops_datasette_and_cleans_up(
+    tmp_path: Path, how: str, signum: int
+) -> None:
+    """SIGTERM to `sco-data serve` alone once left Datasette running as an orphan, still
+    answering, and its temporary folder behind. Ctrl-C (SIGINT to the terminal's process
+    group) must end both quietly: no traceback."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    port = free_port()
+    log = tmp_path / "stderr.txt"  # a file, not a pipe: an orphan holding it cannot block us
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sco_data.cli", "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=log.open("wb"),
+        env={**os.environ, "TMPDIR": str(scratch)},
+        start_new_session=True,  # its own process group: what a terminal's Ctrl-C reaches
+    )
+    group = process.pid
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert _wait_until(lambda: _answers(base) or process.poll() is not None, 60)
+        assert _answers(base), log.read_text()
+        assert list(scratch.iterdir()) != []  # the database is in TMPDIR while serving
+        if signum == signal.SIGINT:
+            os.killpg(group, signal.SIGINT)
+        else:
+            process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=30)
+        assert _wait_until(lambda: not _running(group), 15), f"{how}: Datasette left running"
+        stderr = log.read_text()
+        assert code == 0, (how, stderr)
+        assert "Traceback" not in stderr, stderr
+        assert not _answers(base)
+        assert list(scratch.iterdir()) == [], f"{how}: temporary folder left behind"
+    finally:
+        if _running(group):
+            os.killpg(group, signal.SIGKILL)
+        if process.poll() is None:
+            process.wait(timeout=10)
+
+
+def _answers(base: str) -> bool:
+    try:
+        get(base + "/-/versions.json")
+    except OSError:
+        return False
+    return True

@@ -80,3 +80,54 @@ def test_installed_wheel_loads_and_validates_from_anywhere(wheel: Path, tmp_path
     lines = (ROOT / "data/memberships.csv").read_text(encoding="utf-8").splitlines()
     assert int(rows) == len(lines) - 1
     assert valid == "True"
+
+
+@pytest.fixture(scope="module")
+def sdist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sdist")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--sdist",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return next(out.glob("sco_data-*.tar.gz"))
+
+
+# Files the tests read whatever subset runs (the list below is checked when the whole suite
+# has run, since this module runs last: tests/test_wheel.py sorts after every other test file).
+ALWAYS_READ = [
+    "README.md",
+    "CHANGELOG.md",
+    "CITATION.cff",
+    "action.yml",
+    ".pre-commit-hooks.yaml",
+    "pyproject.toml",
+    "constraints/lowest.txt",
+    "docs/data-dictionary.md",
+    "docs/timeline.png",
+    "datapackage.json",
+    "tests/conftest.py",
+    "tests/corpus.py",
+]
+
+
+def test_sdist_carries_every_file_the_tests_read(sdist: Path) -> None:
+    """Someone running the tests from the sdist must find every file they open."""
+    import tarfile
+
+    from conftest import OPENED
+
+    with tarfile.open(sdist) as archive:
+        prefix = archive.getnames()[0].split("/")[0]
+        names = {n.split("/", 1)[1] for n in archive.getnames() if "/" in n}
+    missing = sorted((set(ALWAYS_READ) | OPENED) - names)
+    assert missing == [], f"the sdist lacks files the tests read: {missing} ({prefix})"

@@ -3,6 +3,9 @@
     >>> import sco_data
     >>> members = sco_data.load("memberships")
 
+The public API is what ``__all__`` lists; every other module is internal (most have a
+leading underscore) and may change without notice.
+
 Heavy libraries (pandas, pandera, frictionless) are imported only when a function that needs
 them is called, so that ``import sco_data`` and the command line start fast.
 """
@@ -12,6 +15,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
     import pandas as pd
 
     from .report import Report
@@ -19,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "__version__",
     "counts",
+    "export",
     "load",
     "load_all",
     "members_on",
@@ -57,8 +63,9 @@ def validate(path: Any = None) -> Report:
     return _validate(path)
 
 
-def members_on(day: str, status: str | None = None, path: Any = None) -> pd.DataFrame:
-    """Who held which SCO status on ``day`` (YYYY-MM-DD), optionally one ``status`` only."""
+def members_on(day: Any, status: str | None = None, path: Any = None) -> pd.DataFrame:
+    """Who held which SCO status on ``day`` (a ``datetime.date`` or 'YYYY-MM-DD', required:
+    ``None`` or ``"2017"`` is an error), optionally one ``status`` only."""
     from .groups import members_on as _members_on
 
     return _members_on(day, status, path)
@@ -83,6 +90,26 @@ def counts(
     from ._panel import counts as _counts
 
     return _counts(rule, start, end, path)
+
+
+def export(
+    fmt: str,
+    out: Any,
+    tables: Any = None,
+    force: bool = False,
+    path: Any = None,
+) -> Path:
+    """Export the package (or ``tables``, a name or list of names) as ``fmt`` (csv, json,
+    parquet, xlsx, sqlite, duckdb or zip) to ``out``; return the path written.
+
+    csv and parquet write a folder, the others one file (inside ``out`` as sco-data.<fmt>
+    when ``out`` is an existing folder). An existing output is replaced only with
+    ``force=True`` and only when sco-data wrote it; otherwise ``RefusedError`` is raised and
+    nothing is touched. ``path`` exports another copy of the package.
+    """
+    from ._export import export as _export
+
+    return _export(fmt, out, tables, force=force, path=path)
 
 
 def package_dir() -> Any:

@@ -32,7 +32,34 @@ table_format = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Lists each command with its whole first sentence (click cuts it at about 45 characters
+    by default, which left descriptions ending in '...')."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+class _ListsTables(click.Command):
+    """A command whose help ends with the package's table names (read when help is shown,
+    from the descriptor alone, so that importing the CLI stays fast)."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from .catalog import table_names
+
+        formatter.write_paragraph()
+        formatter.write_text("Tables: " + ", ".join(table_names()) + ".")
+        super().format_epilog(ctx, formatter)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--version",
     is_flag=True,
@@ -126,8 +153,8 @@ def refresh(path: str | None) -> None:
     intended edit of a CSV; only the bytes and hash of changed resources are rewritten, the
     rest of the descriptor keeps its text. The file is replaced atomically.
     """
-    from .locate import descriptor_path
     from ._validation._integrity import refresh as run
+    from .locate import descriptor_path
 
     descriptor = descriptor_path(path or ".")
     if not descriptor.is_file():
@@ -136,7 +163,9 @@ def refresh(path: str | None) -> None:
         changed = run(descriptor)
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise click.ClickException(f"{descriptor}: cannot refresh: {error}") from None
-    click.echo(f"{descriptor}: refreshed {', '.join(changed) if changed else 'nothing (all current)'}")
+    click.echo(
+        f"{descriptor}: refreshed {', '.join(changed) if changed else 'nothing (all current)'}"
+    )
 
 
 @main.command()
@@ -148,23 +177,42 @@ def tables() -> None:
         click.echo(f"{name:<20} {rows:>7}  {description}")
 
 
-@main.command()
+@main.command(cls=_ListsTables)
 @click.argument("table")
 @table_format
 def show(table: str, fmt: str | None) -> None:
-    """Print TABLE: readable on a terminal, CSV when piped."""
+    """Print TABLE: fitted to the terminal's width, or CSV (the published file) when piped."""
     from .catalog import table_names
-    from .render import render
 
     names = table_names()
     if table not in names:
         raise click.BadParameter(
             f"no table {table!r}; choose from: {', '.join(names)}", param_hint="TABLE"
         )
-    fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
+    from .descriptor import read_tables
     from .loader import load
+    from .locate import descriptor_path
+    from .render import render
 
-    click.echo(render(load(table), fmt), nl=False)
+    schema = read_tables(descriptor_path())[table]
+    _echo_table(render(load(table), _table_format(fmt), schema))
+
+
+def _table_format(fmt: str | None) -> str:
+    return fmt or ("table" if sys.stdout.isatty() else "csv")
+
+
+def _echo_table(text: str) -> None:
+    """Print rendered output; a reader that goes away (``| head``) is not an error."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        import os
+
+        # Point stdout at /dev/null so that the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
 
 
 @main.command()
@@ -195,39 +243,51 @@ def members(day: str | None, status: str | None, fmt: str | None) -> None:
     from .groups import members_on
     from .render import render
 
-    frame = members_on(when.isoformat(), status)
-    click.echo(render(frame, fmt or ("table" if sys.stdout.isatty() else "csv")), nl=False)
+    frame = members_on(when, status)
+    _echo_table(render(frame, _table_format(fmt)))
     click.echo(f"{len(frame)} state(s) on {when.isoformat()}", err=True)
 
 
-@main.command()
+@main.command(cls=_ListsTables)
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "json", "parquet", "xlsx", "sqlite", "zip"]),
+    type=click.Choice(["csv", "json", "parquet", "xlsx", "sqlite", "duckdb", "zip"]),
     required=True,
-    help="csv: a data package copy; json: one document; parquet: one file per table; "
-    "xlsx: one sheet per table; sqlite: one database; zip: the package as one archive.",
+    help="csv: a data package copy (folder); json: one document; parquet: one file per table "
+    "(folder); xlsx: one sheet per table; sqlite: one database; duckdb: one database with "
+    "enum types and comments (needs the duckdb extra); zip: the package as one archive.",
 )
 @click.option(
-    "--out", required=True, help="File or folder to write; '-' prints one table (csv, json)."
+    "--out",
+    required=True,
+    help="Folder (csv, parquet) or file to write; given an existing folder, the file formats "
+    "write sco-data.<format> inside it. '-' prints one table (csv, json).",
 )
 @click.option("--table", "tables", multiple=True, help="Only this table (repeatable).")
-@click.option("--force", is_flag=True, help="Replace an existing output.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an earlier sco-data export at --out. Nothing else is ever replaced: not a "
+    "file sco-data did not write, not a folder holding other files, not the current folder, "
+    "its parents or your home folder (refused with exit 2).",
+)
 def export(fmt: str, out: str, tables: tuple[str, ...], force: bool) -> None:
-    """Export the package (or some tables) in another format."""
-    from .export import ExportError, export_text
-    from .export import export as run
+    """Export the package (or some tables) in another format: csv, json, parquet, xlsx,
+    sqlite, duckdb or zip."""
+    from ._export import ExportError, export_text
+    from ._export import export as run
 
     try:
         if out == "-":
             if len(tables) != 1:
                 raise ExportError("--out - prints exactly one table: give one --table")
-            click.echo(export_text(fmt, tables[0]), nl=False)
+            _echo_table(export_text(fmt, tables[0]))
             return
         written = run(fmt, out, list(tables) or None, force)
     except ExportError as error:
-        raise click.ClickException(str(error)) from None
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(error.exit_code)
     except OSError as error:
         raise click.ClickException(f"cannot write {out}: {error.strerror or error}") from None
     click.echo(f"wrote {written}", err=True)
@@ -252,30 +312,43 @@ def cite(fmt: str) -> None:
 @main.command()
 @click.argument("old", type=click.Path(exists=True))
 @click.argument("new", type=click.Path(exists=True))
-def diff(old: str, new: str) -> None:
-    """Rows added, removed and changed per table between two versions of the package
-    (OLD and NEW: a datapackage.json or its folder), as Markdown for CHANGELOG.md."""
-    from .diff import as_markdown, diff_packages
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+    help="markdown (for CHANGELOG.md) or json.",
+)
+def diff(old: str, new: str, fmt: str) -> None:
+    """What changed between two versions of the package: tables added and removed, and per
+    table the rows added, removed and changed, by key, with the columns that changed.
+
+    OLD and NEW are each a datapackage.json or its folder.
+    """
+    from .diff import as_json, as_markdown, diff_packages
 
     try:
         changes = diff_packages(old, new)
     except (OSError, ValueError, KeyError) as error:
         raise click.ClickException(str(error)) from None
-    click.echo(as_markdown(changes), nl=False)
+    click.echo((as_json if fmt == "json" else as_markdown)(changes), nl=False)
 
 
 @main.command()
 @click.argument("kind", type=click.Choice(["timeline", "shares"]))
-@click.option("--out", required=True, help="Image file to write (.png or .svg).")
-def plot(kind: str, out: str) -> None:
+@click.option("--out", required=True, help="Image file to write: .png, .svg or .pdf.")
+@click.option("--force", is_flag=True, help="Replace an existing picture of that format.")
+def plot(kind: str, out: str, force: bool) -> None:
     """Draw a picture of the data: timeline (statuses since 2001) or shares (of the world)."""
     from .plot import PlotError
     from .plot import plot as draw
 
     try:
-        written = draw(kind, out)
+        written = draw(kind, out, force=force)
     except PlotError as error:
-        raise click.ClickException(str(error)) from None
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(error.exit_code)
     click.echo(f"wrote {written}", err=True)
 
 
@@ -284,16 +357,12 @@ def plot(kind: str, out: str) -> None:
 @click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
 def serve(host: str, port: int) -> None:
     """Browse the tables in Datasette (needs the serve extra), until Ctrl-C."""
-    import tempfile
+    from .serve import ServeError, serve_until_stopped
 
-    from .serve import ServeError
-    from .serve import serve as run
-
-    with tempfile.TemporaryDirectory() as folder:
-        try:
-            code = run(Path(folder), host, port)
-        except ServeError as error:
-            raise click.ClickException(str(error)) from None
+    try:
+        code = serve_until_stopped(host, port)
+    except ServeError as error:
+        raise click.ClickException(str(error)) from None
     sys.exit(code)
 
 

@@ -52,17 +52,45 @@ def group_states(
     raise ValueError(f"unknown group {group!r}; the groups are {', '.join(GROUPS)}")
 
 
-def members_on(day: str, status: str | None = None, path=None) -> pd.DataFrame:
-    """Who held which SCO status on ``day`` (YYYY-MM-DD): one row per state, sorted by status
-    then name, with the period's start, how it was granted and its source.
+def as_day(day: object) -> pd.Timestamp:
+    """``day`` as a Timestamp at midnight: a ``datetime.date`` (or datetime, or Timestamp,
+    at midnight) or text of the exact form YYYY-MM-DD. Anything else is an error: ``"2017"``
+    would otherwise silently mean 1 January, and ``None`` an empty answer."""
+    import datetime as dt
+    import re
+
+    if day is None:
+        raise TypeError(
+            "day is required: a datetime.date or 'YYYY-MM-DD' (for today: datetime.date.today())"
+        )
+    if isinstance(day, str):
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", day):
+            raise ValueError(f"{day!r} is not a date of the form YYYY-MM-DD")
+        try:
+            return pd.Timestamp(dt.date.fromisoformat(day))
+        except ValueError:
+            raise ValueError(f"{day!r} is not a date of the form YYYY-MM-DD") from None
+    if isinstance(day, dt.date) and not isinstance(day, bool):
+        stamp = pd.Timestamp(day)
+        if stamp is pd.NaT or stamp != stamp.normalize():
+            raise ValueError(f"{day!r} is not a day (it has a time of day)")
+        return stamp
+    raise TypeError(f"day must be a datetime.date or 'YYYY-MM-DD', not {type(day).__name__}")
+
+
+def members_on(day: object, status: str | None = None, path=None) -> pd.DataFrame:
+    """Who held which SCO status on ``day`` (a ``datetime.date`` or 'YYYY-MM-DD'; required,
+    there is no default): one row per state, sorted by status then name, with the period's
+    start, how it was granted and its source.
 
     ``status`` narrows the list to one of member, observer, dialogue_partner or partner.
+    Raises TypeError or ValueError for anything else.
     """
     from .loader import load
 
+    when = as_day(day)
     if status is not None and status not in statuses():
         raise ValueError(f"unknown status {status!r}; choose from {', '.join(statuses())}")
-    when = pd.Timestamp(day)
     memberships = load("memberships", path)
     states = load("states", path)[["iso3", "name_en"]]
     held = status_on(memberships, when)

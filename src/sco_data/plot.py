@@ -1,19 +1,19 @@
 """Pictures of the data: each state's statuses over time, and the members' share of the world.
 
 matplotlib is an optional extra (``pip install 'sco-data[plot]'``); it is imported only here.
-Figures are written to a temporary file and renamed into place.
+Figures are written through ``_atomic`` (beside the target, fsynced, renamed into place). An
+existing file is replaced only with ``force``, and only when it is a picture of the requested
+format; the format comes from the suffix: .png, .svg or .pdf.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from ._atomic import atomic_write
 from ._statuses import statuses
-from .atomic import _umask
 from .loader import load
 
 KINDS = ("timeline", "shares")
@@ -29,8 +29,14 @@ SHARE_INDICATORS = {
 }
 
 
+# suffix -> how a file of that format begins (to tell a picture from anything else)
+FORMATS = {".png": (b"\x89PNG",), ".svg": (b"<?xml", b"<svg"), ".pdf": (b"%PDF",)}
+
+
 class PlotError(Exception):
-    """A picture that cannot be made; the message says why."""
+    """A picture that cannot be made; the message says why. Exit 2: a usage error."""
+
+    exit_code = 2
 
 
 def _pyplot():
@@ -96,28 +102,39 @@ def shares(ax, path=None) -> None:
     ax.set_title("SCO member states' share of the world (World Bank WDI; members on 31 December)")
 
 
-def plot(kind: str, out: str | Path, path=None) -> Path:
-    """Draw ``kind`` (timeline or shares) into ``out`` (its suffix picks the format)."""
+def plot(kind: str, out: str | Path, path=None, force: bool = False) -> Path:
+    """Draw ``kind`` (timeline or shares) into ``out`` (.png, .svg or .pdf). An existing
+    ``out`` is replaced only with ``force``, and only if it is a picture of that format."""
     if kind not in KINDS:
         raise PlotError(f"unknown plot {kind!r}; choose from {', '.join(KINDS)}")
     out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in FORMATS:
+        raise PlotError(
+            f"cannot write {out}: the picture's format comes from its suffix; "
+            f"use {', '.join(FORMATS)}"
+        )
     if not out.parent.is_dir():
         raise PlotError(f"cannot write {out}: folder {out.parent} does not exist")
+    if out.exists() or out.is_symlink():
+        if not force:
+            raise PlotError(f"{out} already exists; use --force to replace it")
+        if not _is_picture(out, suffix):
+            raise PlotError(f"refusing to replace {out}: it is not a {suffix[1:]} picture")
     plt = _pyplot()
     figure, ax = plt.subplots(figsize=SIZE, dpi=DPI)
     try:
         {"timeline": timeline, "shares": shares}[kind](ax, path)
         figure.tight_layout()
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{out.stem}.", suffix=out.suffix or ".png", dir=out.parent
-        )
-        os.close(fd)
-        os.chmod(tmp, 0o666 & ~_umask())
-        try:
-            figure.savefig(tmp, dpi=DPI)
-            os.replace(tmp, out)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        atomic_write(out, lambda tmp: figure.savefig(tmp, dpi=DPI, format=suffix[1:]))
     finally:
         plt.close(figure)
     return out
+
+
+def _is_picture(file: Path, suffix: str) -> bool:
+    if file.is_symlink() or not file.is_file():
+        return False
+    with open(file, "rb") as handle:
+        head = handle.read(256).lstrip()
+    return head.startswith(FORMATS[suffix])

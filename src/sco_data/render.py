@@ -1,22 +1,142 @@
-"""Render a typed DataFrame as a terminal table, CSV or JSON, with dates as YYYY-MM-DD."""
+"""Render a typed DataFrame as a terminal table, CSV or JSON.
+
+CSV and JSON come from the same writers as the published files and the exports (csvfile,
+_export), so ``show --format csv`` is byte for byte the published file. The terminal table is
+built here from the cells' text, not with pandas' ``to_string`` (whose behaviour with
+categories and missing values differs between pandas versions): every cell is plain text,
+columns are cut with an ellipsis so that each line fits the terminal's width.
+"""
 
 from __future__ import annotations
 
+import shutil
+import unicodedata
+
 import pandas as pd
 
+from .csvfile import csv_text
+from .descriptor import Field, Table
 
-def _plain(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    for name in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[name]):
-            out[name] = out[name].dt.strftime("%Y-%m-%d")
-    return out
+ELLIPSIS = "…"
+MIN_WIDTH = 3  # no header is cut narrower than this (plus the ellipsis)
+GAP = "  "
+TEXT_WIDTH = 12  # text columns are cut to this before anything else is
 
 
-def render(frame: pd.DataFrame, fmt: str) -> str:
-    plain = _plain(frame)
+def table_of(frame: pd.DataFrame, name: str = "rows") -> Table:
+    """A Table describing ``frame`` from its dtypes, for frames that are not a published
+    table (such as ``members``' result)."""
+    fields = []
+    for column in frame.columns:
+        dtype = frame[column].dtype
+        if pd.api.types.is_datetime64_any_dtype(dtype):
+            type_ = "date"
+        elif pd.api.types.is_bool_dtype(dtype):
+            type_ = "boolean"
+        elif pd.api.types.is_integer_dtype(dtype):
+            type_ = "integer"
+        elif pd.api.types.is_float_dtype(dtype):
+            type_ = "number"
+        else:
+            type_ = "string"
+        fields.append(Field(name=str(column), type=type_))
+    return Table(name, "", "", "", fields, [], [], [""])
+
+
+def render(
+    frame: pd.DataFrame, fmt: str, table: Table | None = None, width: int | None = None
+) -> str:
+    """``frame`` as ``fmt`` (table, csv or json). ``table`` gives the field types (default:
+    from the dtypes); ``width`` is the terminal width for ``table`` (default: the terminal's)."""
+    table = table or table_of(frame)
     if fmt == "csv":
-        return plain.to_csv(index=False, lineterminator="\n")
+        return csv_text(frame, table, sort=False)
     if fmt == "json":
-        return plain.to_json(orient="records", force_ascii=False, indent=2) + "\n"
-    return plain.fillna("").to_string(index=False, max_colwidth=60) + "\n"
+        from ._export import json_text
+
+        return json_text(frame, table)
+    if fmt != "table":
+        raise ValueError(f"unknown format {fmt!r}; choose from table, csv, json")
+    return text_table(frame, table, width or shutil.get_terminal_size().columns)
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: wide (CJK) characters two, combining ones none."""
+    return sum(
+        0
+        if unicodedata.combining(ch)
+        else 2
+        if unicodedata.east_asian_width(ch) in ("W", "F")
+        else 1
+        for ch in text
+    )
+
+
+def cut(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal columns, ending in an ellipsis when cut."""
+    if display_width(text) <= width:
+        return text
+    out, used = "", 0
+    for ch in text:
+        w = display_width(ch)
+        if used + w > width - 1:
+            break
+        out += ch
+        used += w
+    return out + ELLIPSIS
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    space = " " * (width - display_width(text))
+    return space + text if right else text + space
+
+
+def text_table(frame: pd.DataFrame, table: Table, width: int) -> str:
+    """A plain-text table no wider than ``width``: numbers right-aligned, missing cells blank,
+    line breaks inside cells shown as spaces. To fit, headers and text columns are cut first
+    (with an ellipsis); dates, numbers and codes are never cut: columns that still do not fit
+    are left out from the right, and a last line names them."""
+    from .csvfile import cell_text
+
+    width = max(width, 20)
+    names = [f.name for f in table.fields]
+    cells = {
+        f.name: [
+            "" if pd.isna(v) else " ".join(str(v).split()) for v in cell_text(frame[f.name], f.type)
+        ]
+        for f in table.fields
+    }
+    kinds = {f.name: f.type for f in table.fields}
+    right = {n: kinds[n] in ("integer", "year", "number") for n in names}
+    data = {n: max([1, *(display_width(c) for c in cells[n])]) for n in names}
+    widths = {n: max(data[n], display_width(n)) for n in names}
+    floor = {
+        n: min(widths[n], TEXT_WIDTH) if kinds[n] == "string" else max(data[n], MIN_WIDTH + 1)
+        for n in names
+    }
+    shown = list(names)
+
+    def total() -> int:
+        return sum(widths[n] for n in shown) + len(GAP) * (len(shown) - 1)
+
+    while total() > width:
+        over = [n for n in shown if widths[n] > floor[n]]
+        if over:
+            widths[max(over, key=lambda n: widths[n] - floor[n])] -= 1
+        elif len(shown) > 1:
+            shown.pop()
+        else:
+            widths[shown[0]] = width
+            break
+    lines = [GAP.join(_pad(cut(n, widths[n]), widths[n], right[n]) for n in shown).rstrip()]
+    for i in range(len(frame)):
+        row = (_pad(cut(cells[n][i], widths[n]), widths[n], right[n]) for n in shown)
+        lines.append(GAP.join(row).rstrip())
+    hidden = names[len(shown) :]
+    if hidden:
+        note = (
+            f"({len(hidden)} more column(s) not shown: {', '.join(hidden)}; "
+            "widen the terminal or use --format csv)"
+        )
+        lines.append(cut(note, width))
+    return "\n".join(lines) + "\n"

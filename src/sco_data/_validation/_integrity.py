@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_text
+from .._atomic import write_text
 from ._report import Problem
 
 ALGORITHMS = ("md5", "sha1", "sha256", "sha512")

@@ -146,13 +146,15 @@ def _path_problems(base: Path, label: str, key: str, value: Any) -> list[Problem
     if value.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:[\\/]", value):
         return [
             _problem(
-                "unsafe-path", f"{where} {value!r} is absolute; give a path relative to {DESCRIPTOR}"
+                "unsafe-path",
+                f"{where} {value!r} is absolute; give a path relative to {DESCRIPTOR}",
             )
         ]
     if ".." in PurePosixPath(value.replace("\\", "/")).parts:
         return [
             _problem(
-                "unsafe-path", f"{where} {value!r} leaves the package folder; keep every file inside it"
+                "unsafe-path",
+                f"{where} {value!r} leaves the package folder; keep every file inside it",
             )
         ]
     target = base / value
