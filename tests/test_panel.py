@@ -252,3 +252,20 @@ def test_readme_example_reproduces_the_aggregates() -> None:
         (aggregates["group"] == "members") & (aggregates["indicator"] == "SP.POP.TOTL")
     ].set_index("year")["value"]
     pd.testing.assert_series_equal(total, members.loc[total.index], check_names=False)
+
+
+def test_panel_out_never_replaces_a_file_without_force(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from sco_data.cli import main
+
+    target = tmp_path / "mine.csv"
+    target.write_text("my own work\n", encoding="utf-8")
+    refused = CliRunner().invoke(main, ["panel", "--out", str(target)])
+    assert refused.exit_code == 2, refused.output
+    assert target.read_text(encoding="utf-8") == "my own work\n"
+    replaced = CliRunner().invoke(main, ["panel", "--out", str(target), "--force"])
+    assert replaced.exit_code == 0, replaced.output
+    assert target.read_text(encoding="utf-8").startswith("iso3,")
+    folder = CliRunner().invoke(main, ["panel", "--out", str(tmp_path), "--force"])
+    assert folder.exit_code == 2 and tmp_path.is_dir()

@@ -299,15 +299,21 @@ def frame_text(frame: pd.DataFrame, fmt: str) -> str:
     raise PanelError(f"{fmt} is not a text format; give an output file with --out")
 
 
-def write_frame(frame: pd.DataFrame, fmt: str, out: str | Path) -> Path:
-    """Write ``frame`` to ``out`` as csv, json or parquet (dtypes kept, dates as dates)."""
+def write_frame(frame: pd.DataFrame, fmt: str, out: str | Path, force: bool = False) -> Path:
+    """Write ``frame`` to ``out`` as csv, json or parquet (dtypes kept, dates as dates),
+    atomically; an existing file is replaced only with ``force``, never a folder."""
+    from ._atomic import atomic_write
+
     if fmt not in FORMATS:
         raise PanelError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     out = Path(out)
     if not out.parent.is_dir():
         raise PanelError(f"cannot write {out}: folder {out.parent} does not exist")
+    if out.is_dir():
+        raise PanelError(f"cannot write {out}: it is a folder; give a file name")
+    if out.exists() and not force:
+        raise PanelError(f"{out} is already there; use --force to replace it")
     if fmt == "parquet":
-        frame.to_parquet(out, index=False)
-    else:
-        out.write_text(frame_text(frame, fmt), encoding="utf-8", newline="")
-    return out
+        return atomic_write(out, lambda tmp: frame.to_parquet(tmp, index=False))
+    text = frame_text(frame, fmt)
+    return atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""))

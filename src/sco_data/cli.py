@@ -396,7 +396,8 @@ def serve(host: str, port: int) -> None:
     help="Output format (parquet needs --out).",
 )
 @click.option("--out", default=None, help="File to write [default: standard output].")
-def panel(start: int, end: int | None, rule: str, fmt: str, out: str | None) -> None:
+@click.option("--force", is_flag=True, help="Replace an existing --out file.")
+def panel(start: int, end: int | None, rule: str, fmt: str, out: str | None, force: bool) -> None:
     """One row per state and year with its SCO status under a rule and a COW-IGO-style code."""
     from ._panel import PanelError, frame_text, write_frame
     from ._panel import panel as make
@@ -406,7 +407,7 @@ def panel(start: int, end: int | None, rule: str, fmt: str, out: str | None) -> 
         if out is None or out == "-":
             click.echo(frame_text(frame, fmt), nl=False)
         else:
-            click.echo(f"wrote {write_frame(frame, fmt, out)}", err=True)
+            click.echo(f"wrote {write_frame(frame, fmt, out, force)}", err=True)
     except PanelError as error:
         raise click.UsageError(str(error)) from None
 
