@@ -13,9 +13,9 @@ Assets, each named with the version:
                                                      since the previous version (sco-data diff)
   SHA256SUMS                                         `sha256sum -c SHA256SUMS` checks them all
 
-The previous version is, by default, the newest commit whose datapackage.json carries the
-version listed before this one in CHANGELOG.md; give --previous a git revision or a folder
-holding a datapackage.json to compare with something else. dist/ is replaced only when it
+The previous version is, by default, the commit released as the version listed before this one
+in CHANGELOG.md (its tag, or the commit its entry names); give --previous a git revision or a
+folder holding a datapackage.json to compare with something else. dist/ is replaced only when it
 holds an earlier release (a SHA256SUMS file and nothing else than its assets).
 """
 
@@ -68,12 +68,24 @@ def _git(root: Path, *args: str) -> str:
 
 
 def _commit_of_version(root: Path, version: str) -> str:
-    """The newest commit whose datapackage.json says ``version``."""
-    for commit in _git(root, "log", "--format=%H", "--", "datapackage.json").split():
-        text = _git(root, "show", f"{commit}:datapackage.json")
-        if json.loads(text).get("version") == version:
-            return commit
-    raise ReleaseError(f"no commit has version {version} in datapackage.json; give --previous")
+    """The commit released as ``version``: its git tag ``v<version>`` when the clone has it, else
+    the commit CHANGELOG.md names under that version's heading ("Released as commit ...").
+    Not the last commit carrying the version number, which may hold unreleased work."""
+    tag = subprocess.run(
+        ["git", "-C", str(root), "rev-parse", "--verify", "--quiet", f"v{version}^{{commit}}"],
+        capture_output=True,
+        text=True,
+    )
+    if tag.returncode == 0:
+        return tag.stdout.strip()
+    changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    section = re.search(rf"^## {re.escape(version)}\b(.*?)(?=^## |\Z)", changelog, re.M | re.S)
+    found = section and re.search(r"Released as commit ([0-9a-f]{7,40})", section.group(1))
+    if not found:
+        raise ReleaseError(
+            f"neither a tag v{version} nor CHANGELOG.md names its commit; give --previous"
+        )
+    return _git(root, "rev-parse", "--verify", f"{found.group(1)}^{{commit}}").strip()
 
 
 def materialise_previous(root: Path, previous: str | None, into: Path) -> Path:

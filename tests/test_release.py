@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -91,3 +92,26 @@ def test_release_never_replaces_a_folder_it_did_not_write(tmp_path: Path) -> Non
     (mine / "thesis.tex").write_text("my work", encoding="utf-8")
     assert release.main(["--out", str(mine), "--previous", str(ROOT)]) == 2
     assert [p.name for p in mine.iterdir()] == ["thesis.tex"]
+
+
+def _full_git_history() -> bool:
+    run = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--is-shallow-repository"],
+        capture_output=True,
+        text=True,
+    )
+    return run.returncode == 0 and run.stdout.strip() == "false"
+
+
+@pytest.mark.skipif(not _full_git_history(), reason="needs the repository's git history")
+def test_changelog_counts_are_what_diff_reports_since_the_previous_release(tmp_path: Path) -> None:
+    import re
+
+    from sco_data.diff import diff_packages
+
+    previous = release.materialise_previous(ROOT, None, tmp_path)
+    changes = {t.table: (t.added, t.removed, t.changed) for t in diff_packages(previous, ROOT)}
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    latest = re.search(rf"^## {re.escape(VERSION)}\b(.*?)(?=^## )", changelog, re.M | re.S)
+    rows = re.findall(r"^\| `(\w+)` \| (\d+) \| (\d+) \| (\d+) \|$", latest.group(1), re.M)
+    assert {name: tuple(map(int, counts)) for name, *counts in rows} == changes
