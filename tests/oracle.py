@@ -23,7 +23,9 @@ def frictionless_problems(descriptor: Path) -> list[Problem]:
 
     result = frictionless.validate(str(descriptor)).to_descriptor()
     problems = [
-        Problem("datapackage.json", None, None, e["type"], shorten(e["message"]), source="frictionless")
+        Problem(
+            "datapackage.json", None, None, e["type"], shorten(e["message"]), source="frictionless"
+        )
         for e in result.get("errors", [])
     ]
     for task in result.get("tasks", []):

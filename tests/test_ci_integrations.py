@@ -13,8 +13,8 @@ from xml.etree import ElementTree
 import yaml
 from conftest import ROOT, copy_package, set_cell
 
-from sco_data._validation._report import as_github, as_junit
 from sco_data import validate
+from sco_data._validation._report import as_github, as_junit
 
 
 def _entry() -> list[str]:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, read_rows, write_rows
-
 from oracle import frictionless_problems, problem_kind
 
 from sco_data import validate
@@ -83,8 +82,14 @@ BREAKERS = {
     "maxLength": lambda f, c, h, r: (_first_filled(f, h, r), "x" * (c["maxLength"] + 1)),
     "minimum": lambda f, c, h, r: (_first_filled(f, h, r), _shift(f, c["minimum"], -1)),
     "maximum": lambda f, c, h, r: (_first_filled(f, h, r), _shift(f, c["maximum"], +1)),
-    "exclusiveMinimum": lambda f, c, h, r: (_first_filled(f, h, r), _shift(f, c["exclusiveMinimum"], 0)),
-    "exclusiveMaximum": lambda f, c, h, r: (_first_filled(f, h, r), _shift(f, c["exclusiveMaximum"], 0)),
+    "exclusiveMinimum": lambda f, c, h, r: (
+        _first_filled(f, h, r),
+        _shift(f, c["exclusiveMinimum"], 0),
+    ),
+    "exclusiveMaximum": lambda f, c, h, r: (
+        _first_filled(f, h, r),
+        _shift(f, c["exclusiveMaximum"], 0),
+    ),
 }
 
 

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sco_data.export import export
-from sco_data._validation._report import FORMATS
 from sco_data import validate
+from sco_data._validation._report import FORMATS
+from sco_data.export import export
 
 # A smaller package (the tables without statistics and aggregates) keeps each example fast.
 SMALL = [

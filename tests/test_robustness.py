@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from conftest import copy_package
 from corpus import CORPUS, Defect
 
-from sco_data.cli import main
 from sco_data import validate
+from sco_data.cli import main
 
 
 def snapshot(folder: Path) -> dict[str, str]:

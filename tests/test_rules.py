@@ -13,10 +13,9 @@ import pandas as pd
 import pytest
 from conftest import ROOT, read_rows, set_cell
 
-from sco_data import rules
+from sco_data import rules, validate
 from sco_data.cast import cast_table
 from sco_data.descriptor import read_tables
-from sco_data import validate
 
 TABLES = read_tables(ROOT / "datapackage.json")
 

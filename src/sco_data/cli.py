@@ -126,8 +126,8 @@ def refresh(path: str | None) -> None:
     intended edit of a CSV; only the bytes and hash of changed resources are rewritten, the
     rest of the descriptor keeps its text. The file is replaced atomically.
     """
-    from .locate import descriptor_path
     from ._validation._integrity import refresh as run
+    from .locate import descriptor_path
 
     descriptor = descriptor_path(path or ".")
     if not descriptor.is_file():
@@ -136,7 +136,9 @@ def refresh(path: str | None) -> None:
         changed = run(descriptor)
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise click.ClickException(f"{descriptor}: cannot refresh: {error}") from None
-    click.echo(f"{descriptor}: refreshed {', '.join(changed) if changed else 'nothing (all current)'}")
+    click.echo(
+        f"{descriptor}: refreshed {', '.join(changed) if changed else 'nothing (all current)'}"
+    )
 
 
 @main.command()

@@ -27,7 +27,9 @@ def _key_problems(tables: dict[str, Table]) -> tuple[list[Problem], set[tuple[st
     broken: set[tuple[str, int]] = set()
     for name, table in tables.items():
         schema_file = (
-            table.resource["schema"] if isinstance(table.resource.get("schema"), str) else "datapackage.json"
+            table.resource["schema"]
+            if isinstance(table.resource.get("schema"), str)
+            else "datapackage.json"
         )
         fields = set(table.field_names)
         missing_pk = [f for f in table.primary_key if f not in fields]
@@ -58,7 +60,9 @@ def _key_problems(tables: dict[str, Table]) -> tuple[list[Problem], set[tuple[st
                 broken.add((name, i))
                 problems.append(
                     _descriptor_problem(
-                        schema_file, f"foreignKey:{'+'.join(fk.fields)}", f"{name}: foreign key ({', '.join(fk.fields)}) {why}"
+                        schema_file,
+                        f"foreignKey:{'+'.join(fk.fields)}",
+                        f"{name}: foreign key ({', '.join(fk.fields)}) {why}",
                     )
                 )
     return problems, broken
@@ -86,8 +90,10 @@ def run(descriptor: Path, report: Report) -> None:
         return
     report.files = {name: t.path for name, t in tables.items()}
     problems: list[Problem] = []
+    metadata_ok = False
     try:
         problems += _frictionless.metadata_problems(descriptor)
+        metadata_ok = not problems
     except Exception as error:  # frictionless's failure on a strange descriptor
         problems.append(
             Problem(
@@ -140,7 +146,15 @@ def run(descriptor: Path, report: Report) -> None:
         found += _constraints.primary_key_problems(table, typed)
         if typed.empty:
             found.append(
-                Problem(table.path, None, None, "no-rows", "has a header but no rows", table=name, stage="structure")
+                Problem(
+                    table.path,
+                    None,
+                    None,
+                    "no-rows",
+                    "has a header but no rows",
+                    table=name,
+                    stage="structure",
+                )
             )
         problems += found
         frames[name] = typed
@@ -161,7 +175,9 @@ def run(descriptor: Path, report: Report) -> None:
             if (name, i) in broken_fks:
                 continue
             if fk.resource not in frames:
-                skipped.append(Skipped(check, f"{fk.resource}: {failed.get(fk.resource, 'not read')}"))
+                skipped.append(
+                    Skipped(check, f"{fk.resource}: {failed.get(fk.resource, 'not read')}")
+                )
                 continue
             bad_columns = failed_columns.get(fk.resource, set()) & ({"*", *fk.reference_fields})
             if bad_columns and fk.resource != name:
@@ -179,12 +195,22 @@ def run(descriptor: Path, report: Report) -> None:
     skipped += rule_skipped
     report.internal += internal
 
-    handed = [n for n in tables if n in who.frictionless and n not in failed and n not in who.unsupported]
+    handed = [
+        n for n in tables if n in who.frictionless and n not in failed and n not in who.unsupported
+    ]
     for name in tables:
         if name in who.frictionless and not who.unsupported.get(name):
             reasons = "; ".join(who.frictionless[name])
-            skipped.append(Skipped(f"our checks of {name}", f"checked by frictionless instead: {reasons}"))
-    if handed:
+            skipped.append(
+                Skipped(f"our checks of {name}", f"checked by frictionless instead: {reasons}")
+            )
+    if handed and not metadata_ok:
+        skipped.append(
+            Skipped(
+                f"frictionless's row checks of {', '.join(handed)}", "the descriptor is invalid"
+            )
+        )
+    elif handed:
         found, rows = _frictionless.row_problems(descriptor, handed)
         problems += found
         report.rows.update(rows)

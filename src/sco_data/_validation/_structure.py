@@ -18,7 +18,15 @@ def read(table: Table, base: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
         text = read_strict(base / table.path, table.missing_values)
     except StructureError as error:
         return None, [
-            Problem(table.path, p.line, None, p.kind, p.message, table=table.name, stage="structure")
+            Problem(
+                table.path,
+                p.line,
+                p.columns[0] if p.columns else None,
+                p.kind,
+                p.message,
+                table=table.name,
+                stage="structure",
+            )
             for p in error.problems
         ]
     if list(text.columns) != table.field_names:

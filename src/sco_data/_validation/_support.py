@@ -23,10 +23,42 @@ FORMATS = {"string": {"default", "uri"}}
 # constraints we check exactly.
 CONSTRAINTS = {
     "string": {"required", "unique", "minLength", "maxLength", "pattern", "enum"},
-    "integer": {"required", "unique", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "enum"},
-    "number": {"required", "unique", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "enum"},
-    "year": {"required", "unique", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "enum"},
-    "date": {"required", "unique", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "enum"},
+    "integer": {
+        "required",
+        "unique",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "enum",
+    },
+    "number": {
+        "required",
+        "unique",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "enum",
+    },
+    "year": {
+        "required",
+        "unique",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "enum",
+    },
+    "date": {
+        "required",
+        "unique",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "enum",
+    },
     "boolean": {"required", "unique", "enum"},
 }
 # Field keys we read, with the values we check exactly (None: any value).
@@ -128,7 +160,10 @@ def _dialect_reasons(dialect: Any) -> list[str]:
         allowed = _DIALECT.get(key, "unknown")
         if allowed == "unknown":
             reasons.append(f"dialect option {key!r}")
-        elif allowed is not None and (tuple(value) if isinstance(value, list) else value) not in allowed:
+        elif (
+            allowed is not None
+            and (tuple(value) if isinstance(value, list) else value) not in allowed
+        ):
             reasons.append(f"dialect {key} = {value!r}")
     return reasons
 
@@ -183,7 +218,7 @@ def support(tables: dict[str, Table]) -> Support:
             target = tables.get(fk.resource)
             if target is None:
                 continue
-            for mine, theirs in zip(fk.fields, fk.reference_fields):
+            for mine, theirs in zip(fk.fields, fk.reference_fields, strict=False):
                 a = table.field(mine).type if mine in table.field_names else None
                 b = target.field(theirs).type if theirs in target.field_names else None
                 if a and b and a != b:
