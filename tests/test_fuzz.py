@@ -13,11 +13,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from oracle import frictionless_problems
 
 from sco_data import validate
 from sco_data._validation._report import FORMATS
-from oracle import frictionless_problems
-
 from sco_data.export import export
 
 # A smaller package (the tables without statistics and aggregates) keeps each example fast.

@@ -7,6 +7,7 @@ real Table Schemas), so the rules see the dtypes they see in production.
 from __future__ import annotations
 
 import io
+
 import pandas as pd
 import pytest
 from conftest import ROOT, read_rows, set_cell
