@@ -11,7 +11,7 @@ from sco_data.descriptor import read_tables
 
 TABLES = read_tables(ROOT / "datapackage.json")
 
-# The contract of DESIGN.md, written independently of the code that implements it.
+# The dtypes the README promises, written independently of the code that implements them.
 EXPECTED = {
     "date": "datetime64[ns]",
     "integer": "Int64",
