@@ -342,8 +342,22 @@ CASES: list[Pkg] = [
         "encoding latin-1", [F("id", "integer"), F("v")], "1,a\n", resource={"encoding": "latin-1"}
     ),
     Pkg(
-        "unknown schema key", [F("id", "integer"), F("v")], "1,a\n", schema={"uniqueKeys": [["v"]]}
+        "uniqueKeys",
+        [F("id", "integer"), F("v")],
+        "1,a\n2,a\n",
+        schema={"uniqueKeys": [["v"]]},
+        ours_stricter=True,
     ),
+    Pkg("categories", [F("id", "integer"), F("v", categories=["a"])], "1,b\n", ours_stricter=True),
+    Pkg(
+        "fieldsMatch subset",
+        [F("id", "integer"), F("v"), F("w")],
+        "1,a\n",
+        header="id,v",
+        schema={"fieldsMatch": "subset"},
+    ),
+    Pkg("resource rows wrong", [F("id", "integer"), F("v")], "1,a\n2,b\n", resource={"rows": 5}),
+    Pkg("resource rows right", [F("id", "integer"), F("v")], "1,a\n2,b\n", resource={"rows": 2}),
     Pkg(
         "constraint not for the type",
         [F("id", "integer"), F("v", "integer", **C(pattern="[0-9]"))],
