@@ -49,7 +49,7 @@ def dtype_of(field: Field) -> str | pd.CategoricalDtype:
 
 
 def cast_column(
-    text: pd.Series, field: Field, date_unit: str = "ns"
+    text: pd.Series, field: Field, date_unit: str = "ns", categories: bool = True
 ) -> tuple[pd.Series, pd.Series]:
     """Return the typed column and a mask of the cells whose text is not a valid value.
 
@@ -58,16 +58,18 @@ def cast_column(
     Dates are ``datetime64[ns]`` unless ``date_unit`` says otherwise: validation reads them
     in microseconds, which hold every year from 1 to 9999, while ``load()`` keeps the
     nanoseconds it has always promised (and reports a date beyond 2262 as one it cannot hold).
+    Enum strings become categories unless ``categories`` is false (validation compares the
+    text, and a category costs more to build than the checks it would serve).
     """
-    present = text.notna()
     if field.type == "string":
-        typed = text.astype("string")
-        ok = pd.Series(True, index=text.index)
-        if field.format == "uri":
-            ok = typed.str.match(URI.pattern).fillna(False).astype(bool)
-        if field.enum is not None:
+        typed = text if text.dtype == "string" else text.astype("string")
+        if field.enum is not None and categories:
             typed = _as_category(typed, field.enum)
-        return typed, present & ~ok
+        if field.format == "uri":
+            ok = text.str.match(URI.pattern).fillna(True).astype(bool)
+            return typed, ~ok
+        return typed, pd.Series(False, index=text.index)
+    present = text.notna()
     if field.type in ("integer", "year"):
         pattern = _YEAR if field.type == "year" else _INTEGER
         ok = text.str.fullmatch(pattern).fillna(False).astype(bool)
@@ -121,7 +123,7 @@ def read_text(path: str, table: Table) -> pd.DataFrame:
 
 
 def cast_table(
-    text: pd.DataFrame, table: Table, date_unit: str = "ns"
+    text: pd.DataFrame, table: Table, date_unit: str = "ns", categories: bool = True
 ) -> tuple[pd.DataFrame, dict[str, pd.Series]]:
     """Cast every schema field of ``text``; return the typed frame and per-column bad-cell masks."""
     typed: dict[str, pd.Series] = {}
@@ -129,5 +131,7 @@ def cast_table(
     for field in table.fields:
         if field.name not in text.columns:
             continue
-        typed[field.name], bad[field.name] = cast_column(text[field.name], field, date_unit)
+        typed[field.name], bad[field.name] = cast_column(
+            text[field.name], field, date_unit, categories
+        )
     return pd.DataFrame(typed, index=text.index), bad

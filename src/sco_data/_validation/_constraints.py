@@ -174,6 +174,8 @@ def field_problems(table: Table, text: pd.DataFrame, typed: pd.DataFrame) -> lis
                     )
                 )
                 continue
+            if not failing.any():
+                continue
             stage = "keys" if kind == "unique" else "constraints"
             for row in failing[failing].index:
                 cell = text.at[row, field.name] if kind != "unique" else typed.at[row, field.name]
@@ -243,10 +245,17 @@ def foreign_key_problems(
     """Rows whose key is not in ``target``: skipped only when every key cell is missing, as
     frictionless does; compared on typed values."""
     keys = typed[fk.fields]
-    considered = ~keys.isna().all(axis=1)
-    wanted = target_typed[fk.reference_fields]
-    wanted = wanted[~wanted.isna().all(axis=1)]
-    missing = considered & ~_as_keys(keys).isin(set(_as_keys(wanted)))
+    if len(fk.fields) == 1:  # the common case: one column, compared as it is typed
+        column = keys.iloc[:, 0]
+        wanted_values = target_typed[fk.reference_fields[0]].dropna().unique()
+        missing = column.notna() & ~column.isin(wanted_values)
+    else:
+        considered = ~keys.isna().all(axis=1)
+        wanted = target_typed[fk.reference_fields]
+        wanted = wanted[~wanted.isna().all(axis=1)]
+        missing = considered & ~_as_keys(keys).isin(set(_as_keys(wanted)))
+    if not missing.any():
+        return []
     problems = []
     fields = ", ".join(fk.fields)
     for row in missing[missing].index:
