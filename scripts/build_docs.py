@@ -1,5 +1,5 @@
-"""Regenerate docs/data-dictionary.md and the generated sections of README.md from the Table
-Schemas and the data. A test fails when either is out of date.
+"""Regenerate docs/data-dictionary.md, docs/claims.md and the generated sections of README.md from
+the Table Schemas and the data. A test fails when any of them is out of date.
 
     python scripts/build_docs.py
 """
@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import build_claims
 import pandas as pd
 
+from sco_data._metadata import croissant, readr_script, schema_org, write_json
 from sco_data.atomic import write_text
 from sco_data.descriptor import Table, read_tables
 from sco_data.loader import load_all
@@ -79,6 +81,27 @@ def data_dictionary(tables: dict[str, Table], frames: dict[str, pd.DataFrame]) -
                 f"| `{f.name}` | {f.type} | {_constraints(f)} | {_cell(f.description)} | {_example(frames[name], f.name)} |"
             )
         lines.append("")
+    lines.append(panel_dictionary())
+    return "\n".join(lines)
+
+
+def panel_dictionary() -> str:
+    """The panel is computed, not a table of the package; its columns and rules are listed
+    after the tables so that the dictionary documents everything a user can get."""
+    from sco_data._panel import PANEL_FIELDS, RULE_DOCS
+
+    lines = [
+        "## The state-year panel (`sco_data.panel`, `sco-data panel`)",
+        "",
+        "Computed from `memberships`, `states` and `summits`, not stored: one row per state of "
+        "`states` and year, from 1946 at the earliest to the last complete year of the data. "
+        "Rules:",
+        "",
+    ]
+    lines += [f"- `{rule}`: {text}" for rule, text in RULE_DOCS.items()]
+    lines += ["", "| column | type | description |", "| --- | --- | --- |"]
+    lines += [f"| `{name}` | {kind} | {_cell(text)} |" for name, kind, text in PANEL_FIELDS]
+    lines.append("")
     return "\n".join(lines)
 
 
@@ -98,7 +121,20 @@ def readme_coverage(frames: dict[str, pd.DataFrame]) -> str:
         f"**Coverage.** {len(frames['states'])} states and {len(m)} periods of status from the founding on "
         f"{m['start_date'].min():%Y-%m-%d} to the latest change on {last_status}; {len(s)} meetings from "
         f"{s['start_date'].min():%Y-%m-%d} to {last_summit['city']}, {last_summit['start_date']:%Y-%m-%d}; "
-        f"statistics for {int(st['year'].min())}–{int(st['year'].max())}."
+        f"statistics for {int(st['year'].min())}–{int(st['year'].max())}"
+        + _exercise_coverage(frames)
+        + "."
+    )
+
+
+def _exercise_coverage(frames: dict[str, pd.DataFrame]) -> str:
+    """The exercises' part of the coverage line; empty for a package without them."""
+    e = frames.get("exercises")
+    if e is None or e.empty:
+        return ""
+    return (
+        f"; {len(e)} joint exercises from {e['start_date'].min():%Y-%m-%d} to "
+        f"{e['start_date'].max():%Y-%m-%d}"
     )
 
 
@@ -120,6 +156,10 @@ def render(root: Path = ROOT) -> dict[Path, str]:
     return {
         root / "docs" / "data-dictionary.md": data_dictionary(tables, frames),
         root / "README.md": readme,
+        root / "docs" / "claims.md": build_claims.render(root),
+        root / "croissant.json": write_json(croissant(root)),
+        root / "docs" / "dataset.jsonld": write_json(schema_org(root)),
+        root / "docs" / "read_sco_data.R": readr_script(root),
     }
 
 

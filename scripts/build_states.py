@@ -3,7 +3,9 @@
 The states are every state named in data/memberships.csv. Codes, names and regions come from
 sources/country-codes/ (UNTERM names in English, Russian and Chinese); which states were the
 Shanghai Five comes from sources/shanghai-five.csv, with its citation; first nuclear tests
-come from the catalogues in sources/nuclear-explosions/.
+come from the catalogues in sources/nuclear-explosions/; Correlates of War (COW) and
+Gleditsch-Ward (G&W) codes, the years each state has been in those state lists, and the short
+English name come from sources/state-codes/.
 
     python scripts/build_states.py [--out FOLDER]
 """
@@ -14,6 +16,7 @@ import argparse
 import re
 from pathlib import Path
 
+import build_nuclear
 import pandas as pd
 
 from sco_data.csvfile import write_table
@@ -22,33 +25,61 @@ from sco_data.descriptor import read_tables
 ROOT = Path(__file__).resolve().parent.parent
 COUNTRY_CODES = ROOT / "sources" / "country-codes" / "country-codes.csv"
 SHANGHAI_FIVE = ROOT / "sources" / "shanghai-five.csv"
-NUCLEAR = ROOT / "sources" / "nuclear-explosions"
+STATE_CODES = ROOT / "sources" / "state-codes"
+COW_SOURCE_ID = "cow-states-2016"
+GW_SOURCE_ID = "gleditsch-ward-1999"
 SOURCE_ID = "datahub-country-codes"
-NUCLEAR_SOURCE_ID = "sipri-foa-nuclear-explosions-1945-1998"
-# How each catalogue names the testing states that are in this dataset (the USSR counts for Russia).
-SIPRI_NAMES = {"USSR": "RUS", "CHINA": "CHN", "INDIA": "IND", "PAKIST": "PAK"}
-OKLAHOMA_NAMES = {"CP": "RUS", "PC": "CHN", "IN": "IND", "PK": "PAK", "NK": "PRK"}
 
 
-def first_nuclear_tests() -> dict[str, str]:
-    """Earliest explosion per state, from the SIPRI/FOA catalogue, checked against the
-    Oklahoma catalogue: the build stops if the two disagree on any state."""
-    sipri = pd.read_csv(NUCLEAR / "sipri-report-explosions.csv", dtype=str)
-    sipri = sipri[sipri["country"].isin(SIPRI_NAMES)]
-    first = sipri.groupby(sipri["country"].map(SIPRI_NAMES))["date_long"].min()
-    okla = pd.read_csv(
-        NUCLEAR / "oklahoma-catalog-explosions.csv", dtype=str, keep_default_na=False
-    )
-    okla = okla[okla["testing_party"].isin(OKLAHOMA_NAMES)]
-    yymmdd = okla["date"].str.zfill(6)
-    century = yymmdd.str[:2].astype(int).map(lambda yy: "19" if yy >= 45 else "20")
-    check = (century + yymmdd).groupby(okla["testing_party"].map(OKLAHOMA_NAMES)).min()
-    for iso3, day in first.items():
-        if check.get(iso3) != day:
-            raise SystemExit(
-                f"catalogues disagree on {iso3}: SIPRI {day}, Oklahoma {check.get(iso3)}"
-            )
-    return {iso3: f"{d[:4]}-{d[4:6]}-{d[6:]}" for iso3, d in first.items()}
+def first_nuclear_tests() -> dict[str, tuple[str, str]]:
+    """Earliest explosion per state as (day, source_id), from the same function that builds the
+    nuclear_armed_states table (scripts/build_nuclear.py), so the two tables cannot disagree."""
+    return build_nuclear.first_explosions()
+
+
+def _spell_start(years: pd.Series, last: int, what: str) -> int:
+    """First year of the unbroken run of ``years`` that ends in ``last``, the list's final year.
+
+    The panel (sco_data._panel) marks a state-year as outside the state system when it falls
+    before this year, so the build stops if a state left the list before its end.
+    """
+    present = set(years.astype(int))
+    if last not in present:
+        raise SystemExit(f"{what}: not in the list in its last year {last}")
+    first = last
+    while first - 1 in present:
+        first -= 1
+    return first
+
+
+def state_codes() -> pd.DataFrame:
+    """COW and G&W codes, the start of each state's current spell in both lists, and the short
+    English name, one row per iso3. The build stops if the code list and the state-year lists
+    disagree on a code or abbreviation."""
+    codes = pd.read_csv(STATE_CODES / "codelist_extract.csv", dtype=str, keep_default_na=False)
+    cow = pd.read_csv(STATE_CODES / "cow_state_years_extract.csv", dtype=str, keep_default_na=False)
+    gw = pd.read_csv(STATE_CODES / "gw_state_years_extract.csv", dtype=str, keep_default_na=False)
+    cow_last, gw_last = cow["year"].astype(int).max(), gw["year"].astype(int).max()
+    rows = []
+    for c in codes.to_dict("records"):
+        cow_years = cow[cow["cown"] == c["cown"]]
+        gw_years = gw[gw["gwn"] == c["gwn"]]
+        if set(cow_years["cowc"]) != {c["cowc"]} or set(gw_years["gwc"]) != {c["gwc"]}:
+            raise SystemExit(f"{c['iso3c']}: code list and state-year lists disagree")
+        rows.append(
+            {
+                "iso3": c["iso3c"],
+                # countrycode adds a former or alternative name in brackets, as in
+                # "Myanmar (Burma)"; the short name is the name without it.
+                "name_short": re.sub(r"\s*\(.*\)$", "", c["country.name.en"]),
+                "cow_code": int(c["cown"]),
+                "cow_letters": c["cowc"],
+                "gw_code": int(c["gwn"]),
+                "cow_system_since": _spell_start(cow_years["year"], cow_last, c["iso3c"]),
+                "gw_system_since": _spell_start(gw_years["year"], gw_last, c["iso3c"]),
+            }
+        )
+    return pd.DataFrame(rows).set_index("iso3")
 
 
 def _short_en(name: str) -> str:
@@ -70,6 +101,10 @@ def build(root: Path = ROOT) -> pd.DataFrame:
     if missing:
         raise SystemExit(f"{COUNTRY_CODES.name} has no row for {sorted(missing)}")
     tests = first_nuclear_tests()
+    state = state_codes()
+    missing = set(members["iso3"]) - set(state.index)
+    if missing:
+        raise SystemExit(f"sources/state-codes has no row for {sorted(missing)}")
     rows = []
     for c in codes.to_dict("records"):
         iso3 = c["ISO3166-1-Alpha-3"]
@@ -90,9 +125,12 @@ def build(root: Path = ROOT) -> pd.DataFrame:
                 "wikidata_id": c["wikidata_id"].rsplit("/", 1)[-1],
                 "shanghai_five": iso3 in five.index,
                 "shanghai_five_source_id": five["source_id"].get(iso3, None),
-                "first_nuclear_test": tests.get(iso3),
-                "first_nuclear_test_source_id": NUCLEAR_SOURCE_ID if iso3 in tests else None,
+                "first_nuclear_test": tests[iso3][0] if iso3 in tests else None,
+                "first_nuclear_test_source_id": tests[iso3][1] if iso3 in tests else None,
+                **state.loc[iso3].to_dict(),
                 "source_id": SOURCE_ID,
+                "cow_source_id": COW_SOURCE_ID,
+                "gw_source_id": GW_SOURCE_ID,
                 "notes": None
                 if unterm
                 else "The source has no UNTERM names for this state; the short names are its "

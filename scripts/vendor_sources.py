@@ -1,9 +1,9 @@
 """Copy the upstream extracts this project uses from shared/sources/ into sources/.
 
 World Bank files are trimmed to the states in data/memberships.csv plus the World aggregate
-(WLD); rows are kept byte for byte, in upstream order. The country codes and the nuclear test
-catalogues are small and copied whole. Run once per upstream vintage, then record it in
-sources/PROVENANCE.md:
+(WLD); rows are kept byte for byte, in upstream order. The country codes, the nuclear test
+catalogues and the COW and Gleditsch-Ward state codes are small and copied whole. Run once
+per upstream vintage, then record it in sources/PROVENANCE.md:
 
     python scripts/vendor_sources.py ../shared/sources
 """
@@ -24,6 +24,13 @@ WHOLE = {
         "oklahoma-catalog-explosions.csv",
         "LICENSE.txt",
         "README.md",
+    ],
+    # COW and Gleditsch-Ward codes and state-years for the states of data/states.csv, as
+    # extracted from the countrycode R package (see sources/PROVENANCE.md).
+    "state-codes": [
+        "codelist_extract.csv",
+        "cow_state_years_extract.csv",
+        "gw_state_years_extract.csv",
     ],
 }
 

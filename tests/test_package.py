@@ -59,7 +59,7 @@ def test_one_version_everywhere() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    latest = re.search(r"^## (\S+)", changelog, re.M).group(1)
+    latest = re.search(r"^## (\d+\.\d+\.\d+)", changelog, re.M).group(1)
     assert project["version"] == DESCRIPTOR["version"] == sco_data.__version__
     assert str(citation["version"]) == latest == DESCRIPTOR["version"]
     assert citation["title"] == DESCRIPTOR["title"]

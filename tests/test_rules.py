@@ -280,6 +280,75 @@ CASES = [
         "term,term_end,term_end_precision\n1,2015-12-31,\n",
         {},
     ),
+    (
+        "exercise_end_not_before_start",
+        "exercises",
+        "exercise_id,start_date,end_date\nPM-2007,2007-08-09,2007-08-17\n",
+        "exercise_id,start_date,end_date\nPM-2007,2007-08-09,2007-08-08\n",
+        {},
+    ),
+    (
+        "exercise_end_has_precision",
+        "exercises",
+        "exercise_id,end_date,end_precision\nPM-2007,2007-08-17,day\n",
+        "exercise_id,end_date,end_precision\nPM-2007,2007-08-17,\n",
+        {},
+    ),
+    (
+        "exercise_not_after_source_read",
+        "exercises",
+        "exercise_id,start_date,source_id\nPM-2007,2007-08-09,tass-2017\n",
+        "exercise_id,start_date,source_id\nPM-2027,2027-08-09,tass-2017\n",
+        {"sources": "source_id,accessed\ntass-2017,2026-11-29\n"},
+    ),
+    (
+        "exercise_cohost_differs",
+        "exercises",
+        "exercise_id,host_iso3,cohost_iso3\nPM-2007,RUS,CHN\n",
+        "exercise_id,host_iso3,cohost_iso3\nPM-2007,RUS,RUS\n",
+        {},
+    ),
+    (
+        "exercise_listed_once",
+        "exercises",
+        "exercise_id,name,start_date\nPM-2007,Peace Mission 2007,2007-08-09\n"
+        "PM-2009,Peace Mission 2009,2009-07-22\n",
+        "exercise_id,name,start_date\nPM-2007,Peace Mission 2007,2007-08-09\n"
+        "PEACE-2007,peace mission 2007 ,2007-08-10\n",
+        {},
+    ),
+    (
+        "troops_source_needs_troops",
+        "exercises",
+        "exercise_id,troops,troops_source_id\nPM-2007,6500,tass-2017\n",
+        "exercise_id,troops,troops_source_id\nPM-2007,,tass-2017\n",
+        {},
+    ),
+    (
+        "exercise_notes_cite_sources",
+        "exercises",
+        "exercise_id,notes\nPM-2007,as reported [tass-2017]\n",
+        "exercise_id,notes\nPM-2007,as reported [no-such-source]\n",
+        {"sources": SOURCES},
+    ),
+    (
+        "participant_held_status",
+        "exercise_participants",
+        "exercise_id,iso3,role\nPM-2018,IND,participant\n",
+        "exercise_id,iso3,role\nCK-2002,IND,participant\n",
+        {
+            "exercises": "exercise_id,start_date,start_precision,end_date\n"
+            "CK-2002,2002-10-10,day,2002-10-11\nPM-2018,2018-08-22,day,2018-08-29\n",
+            "memberships": MEMBERS,
+        },
+    ),
+    (
+        "participant_notes_cite_sources",
+        "exercise_participants",
+        "exercise_id,iso3,notes\nPM-2018,IND,see [tass-2017]\n",
+        "exercise_id,iso3,notes\nPM-2018,IND,see [tass-2016]\n",
+        {"sources": SOURCES},
+    ),
 ]
 
 
@@ -305,8 +374,40 @@ def test_aggregates_rule_rederives_every_row(package) -> None:
     assert result.tolist() == [False] + [True] * (len(edited) - 1)
 
 
+@pytest.mark.parametrize(
+    ("start", "precision", "end", "notes", "expected"),
+    [
+        ("2002-10-10", "day", "2002-10-11", "", False),  # India had no status in 2002
+        ("2002-10-10", "day", "2002-10-11", "invited as a guest", True),  # notes say why
+        ("2005-01-01", "year", "", "", True),  # observer from 2005-07-05, within that year
+        ("2005-06-01", "month", "", "", False),  # June 2005 ended before 5 July
+        ("2005-06-20", "day", "2005-07-06", "", True),  # the status began during the exercise
+    ],
+)
+def test_participant_status_on_the_exercise_days(start, precision, end, notes, expected) -> None:
+    """A participant must have held a status on some day of the exercise (for an exercise
+    dated only to the month or year, on some day of it), or notes must say why it is listed."""
+    exercises = frame(
+        "exercises",
+        f"exercise_id,start_date,start_precision,end_date\nX-2005,{start},{precision},{end}\n",
+    )
+    participants = frame(
+        "exercise_participants", f"exercise_id,iso3,role,notes\nX-2005,IND,participant,{notes}\n"
+    )
+    result = verdict(
+        "participant_held_status",
+        exercise_participants=participants,
+        exercises=exercises,
+        memberships=frame("memberships", MEMBERS),
+    )
+    assert result == [expected]
+
+
 # Rules whose inputs are too large for a CASES row, with the test that covers them.
-DEDICATED = {"aggregates_match_inputs": test_aggregates_rule_rederives_every_row}
+DEDICATED = {
+    "aggregates_match_inputs": test_aggregates_rule_rederives_every_row,
+    "participant_held_status": test_participant_status_on_the_exercise_days,
+}
 
 
 def test_every_rule_has_a_case() -> None:

@@ -74,3 +74,12 @@ def test_metadata_carries_licence_and_column_descriptions(server: str) -> None:
     assert meta["license"] == "CC-BY-4.0"
     columns = meta["databases"][DATABASE]["tables"]["states"]["columns"]
     assert set(columns) == set(sco_data.load("states").columns)
+
+
+def test_each_table_shows_the_sources_its_rows_come_from(server: str) -> None:
+    memberships = get(f"{server}/{DATABASE}/memberships")
+    assert "Curated by hand" in memberships
+    assert "World Bank" not in memberships
+    statistics = get(f"{server}/{DATABASE}/statistics")
+    assert "World Bank, World Development Indicators" in statistics
+    assert "Curated by hand" not in statistics

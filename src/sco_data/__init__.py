@@ -16,7 +16,16 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ._validation._report import Report
 
-__all__ = ["__version__", "load", "load_all", "package_dir", "validate"]
+__all__ = [
+    "__version__",
+    "counts",
+    "load",
+    "load_all",
+    "members_on",
+    "package_dir",
+    "panel",
+    "validate",
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -53,6 +62,27 @@ def members_on(day: str, status: str | None = None, path: Any = None) -> pd.Data
     from .groups import members_on as _members_on
 
     return _members_on(day, status, path)
+
+
+def panel(
+    start: int = 2001, end: int | None = None, rule: str = "dec31", path: Any = None
+) -> pd.DataFrame:
+    """One row per state and year from ``start`` to ``end`` (default: the last complete year of
+    the data) with the SCO status under ``rule``: ``dec31`` (held on 31 December), ``any``
+    (highest held on any day of the year) or ``days`` (days held per status); plus COW and G&W
+    codes, a COW-IGO-style code and whether the state was in the state system that year."""
+    from ._panel import panel as _panel
+
+    return _panel(start, end, rule, path)
+
+
+def counts(
+    rule: str = "dec31", start: int = 2001, end: int | None = None, path: Any = None
+) -> pd.DataFrame:
+    """Per year, the number of states in each status under ``rule`` (``dec31`` or ``any``)."""
+    from ._panel import counts as _counts
+
+    return _counts(rule, start, end, path)
 
 
 def package_dir() -> Any:

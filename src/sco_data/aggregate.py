@@ -10,6 +10,7 @@ import math
 
 import pandas as pd
 
+from ._statuses import held_mask
 from .groups import observers_turned_partners
 
 KEY = ["year", "group", "indicator"]
@@ -27,10 +28,7 @@ def group_rosters(memberships: pd.DataFrame, states: pd.DataFrame, years: range)
     ends = pd.DataFrame({"year": list(years)})
     ends["day"] = pd.to_datetime(ends["year"].astype(str) + "-12-31")
     held = ends.merge(m[["iso3", "status", "start_date", "end_date"]], how="cross")
-    held = held[
-        (held["start_date"] <= held["day"])
-        & (held["end_date"].isna() | (held["day"] < held["end_date"]))
-    ]
+    held = held[held_mask(held, held["day"])]
     in_group = {
         "members": held["status"] == "member",
         "members_and_observers": held["status"].isin(["member", "observer"])

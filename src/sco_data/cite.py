@@ -18,22 +18,31 @@ def _authors(d: dict) -> str:
     )
 
 
+def _licence(d: dict) -> str:
+    return ", ".join(lic["name"] for lic in d.get("licenses", []))
+
+
+def bibtex_entry(d: dict) -> str:
+    """The BibTeX entry for the package described by descriptor ``d``."""
+    key = f"sco_data_{d['version'].replace('.', '_')}"
+    return (
+        f"@misc{{{key},\n"
+        f"  author = {{{{{_authors(d)}}}}},\n"
+        f"  title = {{{{{d['title']}}}}},\n"
+        f"  year = {{{d['created'][:4]}}},\n"
+        f"  version = {{{d['version']}}},\n"
+        f"  note = {{Data package, licence {_licence(d)}}},\n"
+        f"}}\n"
+    )
+
+
 def citation(style: str = "text") -> str:
     """The citation of the shipped version, as ``text`` or ``bibtex``."""
     d = _descriptor()
     year = d["created"][:4]
-    licence = ", ".join(lic["name"] for lic in d.get("licenses", []))
+    licence = _licence(d)
     if style == "bibtex":
-        key = f"sco_data_{d['version'].replace('.', '_')}"
-        return (
-            f"@misc{{{key},\n"
-            f"  author = {{{{{_authors(d)}}}}},\n"
-            f"  title = {{{{{d['title']}}}}},\n"
-            f"  year = {{{year}}},\n"
-            f"  version = {{{d['version']}}},\n"
-            f"  note = {{Data package, licence {licence}}},\n"
-            f"}}\n"
-        )
+        return bibtex_entry(d)
     if style != "text":
         raise ValueError(f"unknown citation style {style!r}; choose text or bibtex")
     return (

@@ -299,5 +299,86 @@ def serve(host: str, port: int) -> None:
     sys.exit(code)
 
 
+# The state-year panel, counts per status and the summit list (sco_data._panel): each command
+# is a thin layer over the library function of the same name.
+
+
+@main.command()
+@click.option("--from", "start", type=int, default=2001, show_default=True, help="First year.")
+@click.option(
+    "--to",
+    "end",
+    type=int,
+    default=None,
+    help="Last year [default: last complete year of the data].",
+)
+@click.option(
+    "--rule",
+    type=click.Choice(["dec31", "any", "days"]),
+    default="dec31",
+    show_default=True,
+    help="dec31: status on 31 December; any: highest status held on any day of the year; "
+    "days: days held per status.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json", "parquet"]),
+    default="csv",
+    show_default=True,
+    help="Output format (parquet needs --out).",
+)
+@click.option("--out", default=None, help="File to write [default: standard output].")
+def panel(start: int, end: int | None, rule: str, fmt: str, out: str | None) -> None:
+    """One row per state and year with its SCO status under a rule and a COW-IGO-style code."""
+    from ._panel import PanelError, frame_text, write_frame
+    from ._panel import panel as make
+
+    try:
+        frame = make(start, end, rule)
+        if out is None or out == "-":
+            click.echo(frame_text(frame, fmt), nl=False)
+        else:
+            click.echo(f"wrote {write_frame(frame, fmt, out)}", err=True)
+    except PanelError as error:
+        raise click.UsageError(str(error)) from None
+
+
+@main.command()
+@click.option(
+    "--rule",
+    type=click.Choice(["dec31", "any"]),
+    default="dec31",
+    show_default=True,
+    help="dec31: status on 31 December; any: highest status held during the year.",
+)
+@table_format
+def counts(rule: str, fmt: str | None) -> None:
+    """The number of states in each SCO status, per year."""
+    from ._panel import counts as count
+    from .render import render
+
+    frame = count(rule)
+    click.echo(render(frame, fmt or ("table" if sys.stdout.isatty() else "csv")), nl=False)
+
+
+@main.command()
+@click.option(
+    "--body",
+    type=click.Choice(["heads_of_state", "heads_of_government", "shanghai_five"]),
+    default=None,
+    help="Only the meetings of this body [default: all].",
+)
+@click.option("--from", "start", type=int, default=None, help="Only from this year on.")
+@table_format
+def summits(body: str | None, start: int | None, fmt: str | None) -> None:
+    """List the summits: number, dates, city, host and format (CSV when piped)."""
+    from ._panel import summit_list
+    from .render import render
+
+    frame = summit_list(body, start)
+    click.echo(render(frame, fmt or ("table" if sys.stdout.isatty() else "csv")), nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,24 +1,22 @@
 """Who held which status on a given day, and which states make up an aggregate group.
 
-A status holds from its start day up to, not including, its end day: the end day is the
-first day of the state's next status. Groups (see the aggregates table) are taken as held
-on 31 December of a year.
+What "held" means (from the start day up to, not including, the end day) and the status names
+live in sco_data._statuses. Groups (see the aggregates table) are taken as held on 31 December
+of a year.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from ._statuses import held_on, statuses
+
 GROUPS = ("members", "members_and_observers", "all")
 
 
 def status_on(memberships: pd.DataFrame, day: str | pd.Timestamp) -> pd.DataFrame:
     """The memberships rows in force on ``day`` (one per state at most)."""
-    day = pd.Timestamp(day)
-    held = (memberships["start_date"] <= day) & (
-        memberships["end_date"].isna() | (day < memberships["end_date"])
-    )
-    return memberships[held]
+    return held_on(memberships, day)
 
 
 def observers_turned_partners(memberships: pd.DataFrame) -> set[str]:
@@ -54,9 +52,6 @@ def group_states(
     raise ValueError(f"unknown group {group!r}; the groups are {', '.join(GROUPS)}")
 
 
-STATUSES = ("member", "observer", "dialogue_partner", "partner")
-
-
 def members_on(day: str, status: str | None = None, path=None) -> pd.DataFrame:
     """Who held which SCO status on ``day`` (YYYY-MM-DD): one row per state, sorted by status
     then name, with the period's start, how it was granted and its source.
@@ -65,8 +60,8 @@ def members_on(day: str, status: str | None = None, path=None) -> pd.DataFrame:
     """
     from .loader import load
 
-    if status is not None and status not in STATUSES:
-        raise ValueError(f"unknown status {status!r}; choose from {', '.join(STATUSES)}")
+    if status is not None and status not in statuses():
+        raise ValueError(f"unknown status {status!r}; choose from {', '.join(statuses())}")
     when = pd.Timestamp(day)
     memberships = load("memberships", path)
     states = load("states", path)[["iso3", "name_en"]]

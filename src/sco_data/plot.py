@@ -12,18 +12,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._statuses import statuses
 from .atomic import _umask
 from .loader import load
 
 KINDS = ("timeline", "shares")
 SIZE = (12, 8)  # inches
 DPI = 100
-COLOURS = {
-    "member": "#1b6ca8",
-    "observer": "#f2a541",
-    "dialogue_partner": "#7fb069",
-    "partner": "#b56576",
-}
+# One colour per status, in the order of the schema's enum (sco_data._statuses.statuses()).
+PALETTE = ("#1b6ca8", "#f2a541", "#7fb069", "#b56576")
 SHARE_INDICATORS = {
     "SP.POP.TOTL": "population",
     "NY.GDP.MKTP.CD": "GDP (current US$)",
@@ -48,6 +45,7 @@ def _pyplot():
 
 
 def timeline(ax, path=None) -> None:
+    colours = dict(zip(statuses(), PALETTE, strict=True))
     memberships = load("memberships", path)
     states = load("states", path)[["iso3", "name_en"]]
     summits = load("summits", path)
@@ -65,14 +63,14 @@ def timeline(ax, path=None) -> None:
                 (end - period.start_date).days,
                 left=period.start_date,
                 height=0.7,
-                color=COLOURS[str(period.status)],
+                color=colours[str(period.status)],
             )
     for day in summits.loc[summits["body"] == "heads_of_state", "start_date"]:
         ax.axvline(day, color="grey", linewidth=0.5, alpha=0.4, zorder=0)
     ax.set_yticks(range(len(order)), [str(names.get(i, i)) for i in order], fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(pd.Timestamp("2001-01-01"), today)
-    handles = [ax.bar(0, 0, color=c, label=s.replace("_", " ")) for s, c in COLOURS.items()]
+    handles = [ax.bar(0, 0, color=c, label=s.replace("_", " ")) for s, c in colours.items()]
     ax.legend(handles=handles, loc="lower left", fontsize=8)
     ax.set_title("SCO status of each state since 2001 (grey lines: heads-of-state summits)")
 

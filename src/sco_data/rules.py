@@ -335,3 +335,128 @@ def _bind(r: Rule, frames: Frames, table: str) -> Callable[[pd.DataFrame], pd.Se
         return r.test({**frames, table: frame})
 
     return test
+
+
+# --- Joint exercises (exercises, exercise_participants) -------------------------------------
+
+
+def _exercise_last_day(e: pd.DataFrame) -> pd.Series:
+    """The last day an exercise may have lasted: its end_date, or else the last day of the
+    day, month or year that start_date stands for."""
+    start = e["start_date"]
+    precision = e["start_precision"].astype("string")
+    month_end = start + pd.offsets.MonthEnd(0)
+    year_end = start + pd.offsets.YearEnd(0)
+    implied = start.where(precision == "day", month_end.where(precision == "month", year_end))
+    return e["end_date"].fillna(implied)
+
+
+@rule("exercises", "end_date", "ends before it starts")
+def exercise_end_not_before_start(t: Frames) -> pd.Series:
+    e = t["exercises"]
+    return _not_before(e["end_date"], e["start_date"])
+
+
+@rule("exercises", "end_precision", "end_date and its precision must go together")
+def exercise_end_has_precision(t: Frames) -> pd.Series:
+    e = t["exercises"]
+    return (e["end_date"].isna() == e["end_precision"].isna()).astype(bool)
+
+
+@rule(
+    "exercises",
+    "start_date",
+    "dated after the day its source was read (no future or planned exercises)",
+    needs=("sources",),
+)
+def exercise_not_after_source_read(t: Frames) -> pd.Series:
+    e = t["exercises"]
+    s = t["sources"].drop_duplicates("source_id")
+    read = (
+        e["source_id"]
+        .astype("string")
+        .map(s.set_index(s["source_id"].astype("string"))["accessed"])
+    )
+    last = e["end_date"].fillna(e["start_date"])
+    # An unknown source is a foreign key problem, reported there.
+    return (read.isna() | (last <= read)).astype(bool)
+
+
+@rule("exercises", "cohost_iso3", "the second host is the same state as the host")
+def exercise_cohost_differs(t: Frames) -> pd.Series:
+    e = t["exercises"]
+    same = e["cohost_iso3"].astype("string") == e["host_iso3"].astype("string")
+    return (~same.fillna(False)).astype(bool)
+
+
+@rule(
+    "exercises",
+    "name",
+    "another exercise has the same name and starts in the same year (an exercise listed twice)",
+)
+def exercise_listed_once(t: Frames) -> pd.Series:
+    e = t["exercises"]
+    key = pd.DataFrame(
+        {
+            "name": e["name"].astype("string").str.strip().str.casefold(),
+            "year": e["start_date"].dt.year,
+        }
+    )
+    return (~key.duplicated(keep=False)).astype(bool)
+
+
+@rule("exercises", "troops_source_id", "a source for troops is given but troops is empty")
+def troops_source_needs_troops(t: Frames) -> pd.Series:
+    e = t["exercises"]
+    return (e["troops_source_id"].isna() | e["troops"].notna()).astype(bool)
+
+
+@rule(
+    "exercises",
+    "notes",
+    "notes cite a [source-id] that is not in the sources table",
+    needs=("sources",),
+)
+def exercise_notes_cite_sources(t: Frames) -> pd.Series:
+    return _notes_cite_known_sources(t["exercises"], t["sources"])
+
+
+@rule(
+    "exercise_participants",
+    "iso3",
+    "the state held no SCO status on the exercise's days and notes do not say why it is listed",
+    needs=("exercises", "memberships"),
+)
+def participant_held_status(t: Frames) -> pd.Series:
+    p = t["exercise_participants"]
+    e = t["exercises"].drop_duplicates("exercise_id")
+    e = e.set_index(e["exercise_id"].astype("string"))
+    key = p["exercise_id"].astype("string")
+    first = key.map(e["start_date"])
+    last = key.map(_exercise_last_day(e))
+    m = t["memberships"]
+    pairs = pd.DataFrame(
+        {"iso3": p["iso3"].astype("string"), "first": first, "last": last, "row": p.index}
+    )
+    joined = pairs.merge(
+        m[["iso3", "start_date", "end_date"]].assign(iso3=m["iso3"].astype("string")),
+        on="iso3",
+        how="left",
+    )
+    overlaps = (joined["start_date"] <= joined["last"]) & (
+        joined["end_date"].isna() | (joined["end_date"] > joined["first"])
+    )
+    held = overlaps.groupby(joined["row"]).any().reindex(p.index, fill_value=False)
+    # An unknown exercise is a foreign key problem, reported there.
+    explained = p["notes"].astype("string").str.strip().fillna("") != ""
+    return (held | explained | first.isna()).astype(bool)
+
+
+@rule(
+    "exercise_participants",
+    "notes",
+    "notes cite a [source-id] that is not in the sources table",
+    needs=("sources",),
+)
+def participant_notes_cite_sources(t: Frames) -> pd.Series:
+    return _notes_cite_known_sources(t["exercise_participants"], t["sources"])

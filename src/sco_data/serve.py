@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ._metadata import table_sources
 from .descriptor import read_tables
 from .export import export
 from .locate import descriptor_path
@@ -25,11 +26,14 @@ def metadata(path: str | Path | None = None) -> dict:
     descriptor = descriptor_path(path)
     d = json.loads(descriptor.read_text(encoding="utf-8"))
     licence = (d.get("licenses") or [{}])[0]
+    origins = table_sources(descriptor.parent)
     tables = {
         name: {
             "title": t.title,
             "description": t.description,
             "columns": {f.name: f.description for f in t.fields},
+            "source": origins[name]["source"],
+            "source_url": _browsable(origins[name]["source_url"]),
         }
         for name, t in read_tables(descriptor).items()
     }
@@ -41,6 +45,13 @@ def metadata(path: str | Path | None = None) -> dict:
         "source": "; ".join(s.get("title", "") for s in d.get("sources", [])[:3]),
         "databases": {DATABASE: {"tables": tables}},
     }
+
+
+def _browsable(url: str) -> str:
+    """A package path such as data/sources.csv becomes that table's page in Datasette."""
+    if url.startswith("data/") and url.endswith(".csv"):
+        return f"/{DATABASE}/{url[len('data/') : -len('.csv')]}"
+    return url
 
 
 def prepare(folder: Path, path: str | Path | None = None) -> tuple[Path, Path]:
