@@ -166,7 +166,7 @@ def test_both_validators_report_the_broken_constraint(package: Path, case: Case)
             p.file == file and p.row == csv_row and problem_kind(p) == case.kind for p in problems
         )
 
-    theirs = frictionless_problems(package)
+    theirs = frictionless_problems(package, case.table)
     report = validate(package)
     ours = report.problems
     assert hit(theirs), f"frictionless missed it: {theirs}"
