@@ -27,9 +27,6 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import grow
-
 BIN = Path(sys.executable).parent
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -96,7 +93,11 @@ def validation(folder: Path, sizes: list[int], repeat: int) -> None:
     for size in sizes:
         target = folder / f"rows-{size}"
         target.mkdir()
-        descriptor = grow(target, size)
+        # grown in a child: a parent that held a million rows would lend its resident
+        # memory to every process it forks, and the peak memory figures would be its own
+        script = Path(__file__).resolve().parent / "synthetic.py"
+        out = subprocess.check_output([sys.executable, str(script), str(target), str(size)])
+        descriptor = Path(out.decode().strip())
         n = (target / "data/statistics.csv").read_bytes().count(b"\n") - 1
         reps = repeat if n < 500_000 else max(3, repeat // 2)
         r = paired(

@@ -69,7 +69,7 @@ def _bound_test(name: str) -> Test:
             tie = tie.fillna(False).astype(bool)
             if tie.any():
                 passed[tie] = [bool(ok(Decimal(t), bound)) for t in text[tie]]
-            nan = text.isin(NAN).fillna(False).astype(bool)
+            nan = text.str.fullmatch(NAN).fillna(False).astype(bool)
             return (~passed & typed.notna()) | nan
         return ~ok(typed, bound).fillna(True).astype(bool) & typed.notna()
 
