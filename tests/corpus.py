@@ -8,8 +8,9 @@ catches).
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sco_data.integrity import refresh
@@ -23,6 +24,7 @@ class Defect:
     row: int | None = None  # the row it must name, where there is one
     column: str | None = None  # the column it must name, where there is one
     exit_code: int = 1
+    check: str | None = None  # the check the first problem must name (see CHECKS)
 
 
 def _csv(folder: Path, table: str) -> Path:
@@ -268,7 +270,7 @@ CORPUS = [
     ),
     Defect("wrong hash", _resource("statistics", "hash", "sha256:" + "0" * 64), STATS),
     Defect("wrong byte count", _resource("statistics", "bytes", 12), STATS),
-    Defect("hash that is not text", _resource("statistics", "hash", 12345), STATS),
+    Defect("hash that is not text", _resource("statistics", "hash", 12345), "datapackage.json"),
     Defect(
         "one byte changed, hash not refreshed",
         _edit_bytes("statistics", lambda d: d.replace(b"652860", b"652861", 1), rehash=False),
@@ -300,3 +302,171 @@ CORPUS = [
         "datapackage.json",
     ),
 ]
+
+
+def _delete_state(iso3: bytes):
+    return _edit_lines(
+        "states", lambda ls: [line for line in ls if not line.startswith(iso3 + b",")]
+    )
+
+
+def _schema(table: str, change: Callable[[dict], None]):
+    def apply(folder: Path) -> None:
+        path = folder / "schemas" / f"{table}.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+    return apply
+
+
+def _field(table: str, name: str, **changes):
+    def change(schema: dict) -> None:
+        next(f for f in schema["fields"] if f["name"] == name).update(changes)
+
+    return _schema(table, change)
+
+
+def _symlink_outside(folder: Path) -> None:
+    outside = folder.parent / f"{folder.name}-outside.csv"
+    target = _csv(folder, "indicators")
+    outside.write_bytes(target.read_bytes())
+    target.unlink()
+    os.symlink(outside, target)
+
+
+MEMBERS = "data/memberships.csv"
+SOURCES = "data/sources.csv"
+# Single planted defects of the kinds issue 11 names: each must come first, with at most ten
+# problems in all.
+CORPUS += [
+    Defect(
+        "one bad date in memberships",
+        _edit_bytes(
+            "memberships",
+            lambda d: d.replace(b"AFG,observer,2012-06-07", b"AFG,observer,2012-13-07", 1),
+        ),
+        MEMBERS,
+        row=2,
+        column="start_date",
+    ),
+    # The deleted row cannot be shown; the first table (in descriptor order) that names it is.
+    Defect("one state deleted", _delete_state(b"KAZ"), "data/summits.csv", column="host_iso3"),
+    Defect(
+        "a date beyond 2262 is a date: only the overlap it makes is reported",
+        _edit_bytes(
+            "memberships",
+            lambda d: d.replace(
+                b"AFG,observer,2012-06-07,day,2025-09-01",
+                b"AFG,observer,2012-06-07,day,2300-01-01",
+                1,
+            ),
+        ),
+        MEMBERS,
+        row=3,
+        column="start_date",
+    ),
+    Defect(
+        "integer beyond 64 bits",
+        _edit_bytes(
+            "summits",
+            lambda d: d.replace(b",heads_of_state,1,", b",heads_of_state,99999999999999999999,", 1),
+        ),
+        "data/summits.csv",
+        row=26,
+        column="number",
+    ),
+    Defect(
+        "source url that is not a URI",
+        _edit_bytes("sources", lambda d: d.replace(b",https://", b",not a url at all https://", 1)),
+        SOURCES,
+        row=2,
+        column="url",
+    ),
+    Defect(
+        "foreign key to a resource not in the descriptor",
+        _schema(
+            "statistics",
+            lambda s: s["foreignKeys"].append(
+                {"fields": ["iso3"], "reference": {"resource": "countries", "fields": ["iso3"]}}
+            ),
+        ),
+        "schemas/statistics.json",
+    ),
+    Defect(
+        "unknown hash algorithm",
+        _resource("statistics", "hash", "shake_128:" + "0" * 32),
+        STATS,
+    ),
+    Defect("symlink to a file outside the package", _symlink_outside, "datapackage.json"),
+    Defect(
+        "schema given as a URL",
+        _resource("statistics", "schema", "https://example.org/statistics.json"),
+        "datapackage.json",
+    ),
+    Defect(
+        "package profile given as a URL",
+        _descriptor(lambda d: d.update(profile="https://example.org/profile.json")),
+        "datapackage.json",
+    ),
+    Defect(
+        "dialect delimiter the file does not use",
+        _resource("statistics", "dialect", {"delimiter": ";"}),
+        STATS,
+    ),
+]
+
+# The check the first problem of each defect must name.
+CHECKS = {
+    "missing file": "missing-file",
+    "empty file": "empty-file",
+    "header only": "no-rows",
+    "missing column": "header",
+    "extra column": "header",
+    "renamed column": "header",
+    "reordered columns": "header",
+    "extra cell": "extra-cell",
+    "missing cell": "missing-cell",
+    "unbalanced quote": "missing-cell",
+    "blank line": "blank-row",
+    "byte-order mark": "bom",
+    "CRLF line endings": "line-ending",
+    "latin-1 byte": "encoding",
+    "latin-1 file, no declared encoding": "encoding",
+    "invalid UTF-8": "encoding",
+    "NUL byte": "nul-byte",
+    "integer type error": "type",
+    "43.0 in an integer field": "type",
+    "number type error": "extra-cell",
+    "number with a thousands separator": "type",
+    "date type error": "type",
+    "boolean type error": "type",
+    "duplicate primary key": "primaryKey",
+    "broken foreign key": "foreignKey:iso3",
+    "constraint: value below minimum": "minimum",
+    "rule: overlapping periods": "periods_do_not_overlap",
+    "rule: end before start": "membership_end_not_before_start",
+    "rule: aggregate edited by hand": "aggregates_match_inputs",
+    "wrong hash": "hash-count",
+    "wrong byte count": "byte-count",
+    "hash that is not text": "frictionless-failed",
+    "one byte changed, hash not refreshed": "hash-count",
+    "descriptor is not JSON": "json",
+    "descriptor lacks resources": "descriptor",
+    "descriptor names a missing schema": "missing-file",
+    "path escapes the package": "unsafe-path",
+    "absolute path": "unsafe-path",
+    "path is a URL (never fetched)": "remote-path",
+    "one bad date in memberships": "type",
+    "one state deleted": "foreignKey:host_iso3",
+    "a date beyond 2262 is a date: only the overlap it makes is reported": "periods_do_not_overlap",
+    "integer beyond 64 bits": "type",
+    "source url that is not a URI": "type",
+    "foreign key to a resource not in the descriptor": "foreignKey:iso3",
+    "unknown hash algorithm": "hash-count",
+    "symlink to a file outside the package": "unsafe-path",
+    "schema given as a URL": "remote-path",
+    "package profile given as a URL": "remote-path",
+    "dialect delimiter the file does not use": "header",
+}
+CORPUS = [replace(d, check=CHECKS[d.name]) for d in CORPUS]

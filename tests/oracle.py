@@ -17,11 +17,16 @@ _KINDS = {
 }
 
 
-def frictionless_problems(descriptor: Path) -> list[Problem]:
-    """Every error ``frictionless validate`` reports for the package, row errors located."""
+def frictionless_problems(descriptor: Path, resource: str | None = None) -> list[Problem]:
+    """Every error ``frictionless validate`` reports for the package (or for one of its
+    resources, with the package around it so that foreign keys resolve), row errors located."""
     import frictionless
 
-    result = frictionless.validate(str(descriptor)).to_descriptor()
+    if resource is None:
+        result = frictionless.validate(str(descriptor)).to_descriptor()
+    else:
+        package = frictionless.Package(str(descriptor))
+        result = package.get_resource(resource).validate().to_descriptor()
     problems = [
         Problem(
             "datapackage.json", None, None, e["type"], shorten(e["message"]), source="frictionless"

@@ -3,8 +3,8 @@ formats they rely on."""
 
 from __future__ import annotations
 
+import os
 import shlex
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,8 +22,10 @@ def _entry() -> list[str]:
     hook = next(h for h in hooks if h["id"] == "sco-data-validate")
     assert hook["pass_filenames"] is False
     command = [*shlex.split(hook["entry"]), *hook.get("args", [])]
-    executable = shutil.which(command[0]) or str(Path(sys.executable).parent / command[0])
-    return [executable, *command[1:]]
+    # the command installed with the code under test, not whichever is first on PATH
+    executable = Path(sys.executable).parent / command[0]
+    assert executable.is_file(), executable
+    return [str(executable), *command[1:]]
 
 
 def test_hook_entry_passes_a_valid_package(tmp_path: Path) -> None:
@@ -49,13 +51,56 @@ def test_hook_files_pattern_matches_the_package_files() -> None:
     assert not re.search(hook["files"], "src/sco_data/cli.py")
 
 
-def test_action_installs_and_validates_the_given_path() -> None:
+def _action_script(step_name: str, inputs: dict[str, str]) -> str:
+    """The shell script of one step of action.yml, with its inputs filled in as GitHub does."""
     action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
     assert action["runs"]["using"] == "composite"
-    assert set(action["inputs"]) >= {"path", "format"}
-    script = "\n".join(step.get("run", "") for step in action["runs"]["steps"])
-    assert "pip install" in script and "github.action_path" in script
-    assert 'sco-data validate "${{ inputs.path }}"' in script
+    step = next(s for s in action["runs"]["steps"] if s.get("name") == step_name)
+    values = {name: spec.get("default", "") for name, spec in action["inputs"].items()}
+    values.update(inputs)
+    script = step["run"]
+    for name, value in values.items():
+        script = script.replace("${{ inputs." + name + " }}", value)
+    assert "${{ inputs." not in script, script
+    return script
+
+
+def _run_action(tmp_path: Path, inputs: dict[str, str]) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "GITHUB_WORKSPACE": str(tmp_path),
+    }
+    return subprocess.run(
+        ["bash", "-c", _action_script("Validate", inputs)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_action_validates_the_given_path_and_annotates_from_the_repository_root(
+    tmp_path: Path,
+) -> None:
+    """The action's Validate step, run as GitHub runs it (inputs filled in, in the
+    workspace): a package in a subfolder is annotated with paths from the workspace."""
+    (tmp_path / "pkg").mkdir()
+    descriptor = copy_package(tmp_path / "pkg")
+    assert _run_action(tmp_path, {"path": "pkg/datapackage.json"}).returncode == 0
+    set_cell(descriptor, "summits", 2, "number", "x")
+    result = _run_action(tmp_path, {"path": "pkg/datapackage.json"})
+    assert result.returncode == 1
+    assert "::error file=pkg/data/summits.csv,line=4,title=type::" in result.stdout
+
+
+def test_the_action_installs_itself() -> None:
+    """The install step installs the checkout of the action (whose Validate step is run
+    above), not a package from an index."""
+    script = _action_script("Install sco-data", {})
+    argv = shlex.split(script.replace("${{ github.action_path }}", str(ROOT)))
+    assert argv[:4] == ["python", "-m", "pip", "install"] and argv[-1] == str(ROOT)
 
 
 def test_github_annotations_point_at_the_line(tmp_path: Path) -> None:

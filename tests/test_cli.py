@@ -115,3 +115,15 @@ def test_importing_the_cli_imports_no_heavy_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_validating_the_shipped_package_imports_neither_frictionless_nor_pandera() -> None:
+    """The descriptor check of a package using only the features sco-data checks itself is
+    made from the vendored profiles: importing frictionless would cost more than the rows."""
+    code = (
+        "import sys; import sco_data; r = sco_data.validate(); "
+        "print(r.valid, sorted(m for m in ('frictionless', 'pandera', 'jsonschema') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True []"

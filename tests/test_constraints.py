@@ -166,7 +166,7 @@ def test_both_validators_report_the_broken_constraint(package: Path, case: Case)
             p.file == file and p.row == csv_row and problem_kind(p) == case.kind for p in problems
         )
 
-    theirs = frictionless_problems(package)
+    theirs = frictionless_problems(package, case.table)
     report = validate(package)
     ours = report.problems
     assert hit(theirs), f"frictionless missed it: {theirs}"
@@ -190,3 +190,20 @@ def test_valid_package_has_no_problems(package: Path) -> None:
     report = validate(package)
     assert report.problems == [] and report.internal == []
     assert set(report.rows) == set(TABLES)
+
+
+def test_the_pandera_schemas_accept_the_package_and_catch_a_broken_constraint() -> None:
+    """The generated pandera schemas run the same constraint tests as validation."""
+    import pandera.pandas as pa
+
+    import sco_data
+    from sco_data.schema import pandera_schema
+
+    frames = sco_data.load_all()
+    for name, table in TABLES.items():
+        pandera_schema(table, frames).validate(frames[name], lazy=True)
+    states = frames["states"].copy()
+    states.loc[0, "iso3"] = "toolong"
+    with pytest.raises(pa.errors.SchemaErrors) as caught:
+        pandera_schema(TABLES["states"]).validate(states, lazy=True)
+    assert "pattern" in set(caught.value.failure_cases["check"].astype(str))

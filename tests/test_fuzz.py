@@ -1,4 +1,6 @@
-"""Random damage to CSVs and descriptors always ends in a report, never an exception."""
+"""Random damage to CSVs and descriptors always ends in a report, never an exception, and
+never in a false "valid": a changed CSV under its recorded hash is invalid, and whatever we
+call valid frictionless calls valid too."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from oracle import frictionless_problems
 
 from sco_data import validate
 from sco_data._export import export
@@ -93,14 +96,30 @@ def test_any_damage_ends_in_a_report(small_package: Path, data) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "pkg"
         shutil.copytree(small_package, folder)
+        descriptor = folder / "datapackage.json"
+        hashed = data.draw(st.booleans())
+        if not hashed:  # the content checks alone must then catch the damage
+            plain = json.loads(descriptor.read_bytes())
+            for resource in plain["resources"]:
+                resource.pop("hash", None)
+                resource.pop("bytes", None)
+            descriptor.write_text(json.dumps(plain), encoding="utf-8")
         target = data.draw(st.sampled_from(["datapackage.json", *(f"data/{n}.csv" for n in SMALL)]))
         path = folder / target
+        original = path.read_bytes()
         if target == "datapackage.json" and data.draw(st.booleans()):
             path.write_bytes(_mutate_descriptor(path.read_bytes(), data.draw))
         else:
             for _ in range(data.draw(st.integers(1, 3))):
                 path.write_bytes(_mutate_bytes(path.read_bytes(), data.draw))
+        changed = path.read_bytes() != original
         report = validate(folder)  # must not raise
         for render in FORMATS.values():
             assert isinstance(render(report), str)
         assert all(p.file for p in report.problems)
+        assert report.internal == [], report.internal
+        if changed and hashed and target != "datapackage.json":
+            assert not report.valid, "a CSV changed under its recorded hash was called valid"
+        if report.valid and changed:
+            # provably still valid: the oracle finds nothing either
+            assert frictionless_problems(descriptor) == [], "we called valid what is not"

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import ROOT, set_cell
+from conftest import ROOT, read_rows, set_cell
 
 import sco_data
 from sco_data.descriptor import read_tables
 
 TABLES = read_tables(ROOT / "datapackage.json")
 
-# The contract of DESIGN.md, written independently of the code that implements it.
+# The dtypes the README promises, written independently of the code that implements them.
 EXPECTED = {
     "date": "datetime64[ns]",
     "integer": "Int64",
@@ -50,11 +50,16 @@ def test_only_declared_missing_values_are_missing(package) -> None:
     assert states["iso2"].notna().all()
 
 
-def test_empty_cells_are_missing_not_empty_strings() -> None:
-    memberships = sco_data.load("memberships")
-    current = memberships[memberships["end_date"].isna()]
-    assert len(current) > 0
-    assert current["end_date"].isna().all()
+@pytest.mark.parametrize("name", list(TABLES))
+def test_empty_cells_are_missing_not_empty_strings(name: str) -> None:
+    """A cell is missing exactly where the CSV cell is empty, and no value is ''."""
+    frame = sco_data.load(name)
+    header, rows = read_rows(ROOT / TABLES[name].path)
+    for i, column in enumerate(header):
+        empty_in_csv = [r[i] == "" for r in rows]
+        assert frame[column].isna().tolist() == empty_in_csv, column
+        values = frame[column].dropna()
+        assert not (values.astype(str) == "").any(), column
 
 
 def test_unknown_table_names_the_choices() -> None:

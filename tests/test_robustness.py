@@ -4,6 +4,7 @@ place, the exit code is 1, nothing is written, and no traceback is printed."""
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 from pathlib import Path
 
@@ -24,8 +25,14 @@ def snapshot(folder: Path) -> dict[str, str]:
     }
 
 
+def test_every_defect_names_its_check() -> None:
+    assert all(d.check for d in CORPUS)
+
+
 @pytest.mark.parametrize("defect", CORPUS, ids=[d.name for d in CORPUS])
-def test_defect_is_reported_where_it_is(tmp_path: Path, defect: Defect) -> None:
+def test_defect_is_reported_first_where_it_is(tmp_path: Path, defect: Defect) -> None:
+    """The planted defect is the first problem, with its file, row, column and check in one
+    problem; at most ten problems in all; exit 1; nothing written; no traceback."""
     descriptor = copy_package(tmp_path)
     defect.apply(tmp_path)
     before = snapshot(tmp_path)
@@ -33,15 +40,18 @@ def test_defect_is_reported_where_it_is(tmp_path: Path, defect: Defect) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code == defect.exit_code, result.output
     assert snapshot(tmp_path) == before, "validation wrote to the package"
-    import json
-
-    problems = json.loads(result.output)["problems"]
-    here = [p for p in problems if p["file"] == defect.file]
-    assert here, f"no problem names {defect.file}: {problems}"
+    report = json.loads(result.output)
+    problems = report["problems"]
+    assert problems, report
+    first = problems[0]
+    wanted = {"file": defect.file, "check": defect.check}
     if defect.row is not None:
-        assert any(p["row"] == defect.row for p in here), here
+        wanted["row"] = defect.row
     if defect.column is not None:
-        assert any(p["column"] == defect.column for p in here), here
+        wanted["column"] = defect.column
+    assert {k: first[k] for k in wanted} == wanted, problems
+    assert len(problems) <= 10, problems
+    assert report["internal_errors"] == []
 
 
 def test_url_is_never_fetched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -76,9 +86,9 @@ def test_a_usage_error_exits_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
 
 
-def test_every_corpus_case_fails_through_the_real_entry_point(tmp_path: Path) -> None:
-    """One subprocess per defect would be slow; one run over a defect shows the real
-    process prints no traceback on stderr."""
+def test_the_real_entry_point_prints_no_traceback_on_a_broken_package(tmp_path: Path) -> None:
+    """Every corpus case runs through the command in-process (above); this one runs the real
+    process once, to show nothing reaches stderr as a traceback."""
     import subprocess
 
     descriptor = copy_package(tmp_path)
@@ -96,8 +106,6 @@ def test_every_corpus_case_fails_through_the_real_entry_point(tmp_path: Path) ->
 def test_an_unprefixed_md5_hash_is_read_as_the_spec_says(tmp_path: Path) -> None:
     """Data Package hashes without an algorithm prefix are MD5: a right one passes, a wrong
     one is reported."""
-    import json
-
     descriptor = copy_package(tmp_path)
     data = json.loads(descriptor.read_text(encoding="utf-8"))
     resource = next(r for r in data["resources"] if r["name"] == "states")
@@ -108,3 +116,4 @@ def test_an_unprefixed_md5_hash_is_read_as_the_spec_says(tmp_path: Path) -> None
     descriptor.write_text(json.dumps(data), encoding="utf-8")
     problems = [p for p in validate(descriptor).problems if p.check == "hash-count"]
     assert [p.file for p in problems] == ["data/states.csv"]
+    assert "sco-data refresh" in problems[0].message

@@ -7,7 +7,6 @@ real Table Schemas), so the rules see the dtypes they see in production.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -64,6 +63,29 @@ def test_periods_may_touch_but_not_overlap() -> None:
     assert verdict("periods_do_not_overlap", memberships=overlapping) == [True, True, False]
     open_then_new = frame("memberships", MEMBERS.replace("2005-07-05,2017-06-09", "2005-07-05,"))
     assert verdict("periods_do_not_overlap", memberships=open_then_new) == [True, True, False]
+
+
+def test_overlaps_compare_with_the_latest_earlier_end() -> None:
+    """2005-2020, 2006-2007, 2010-: the third overlaps the first, not the second."""
+    text = (
+        "iso3,status,start_date,end_date\n"
+        "IND,observer,2005-01-01,2020-01-01\n"
+        "IND,dialogue_partner,2006-01-01,2007-01-01\n"
+        "IND,member,2010-01-01,\n"
+    )
+    assert verdict("periods_do_not_overlap", memberships=frame("memberships", text)) == [
+        True,
+        False,
+        False,
+    ]
+    terms = (
+        "term,term_start,term_end\n"
+        "1,2005-01-01,2020-01-01\n"
+        "2,2006-01-01,2007-01-01\n"
+        "3,2010-01-01,\n"
+    )
+    g = frame("secretaries_general", terms)
+    assert verdict("terms_do_not_overlap", secretaries_general=g) == [True, False, False]
 
 
 @pytest.mark.parametrize(
@@ -132,6 +154,41 @@ SOURCES = "source_id\ntass-2017\n"
 
 # (rule, table under test, CSV text of a passing row, of a failing row, other tables).
 CASES = [
+    (
+        "membership_end_not_before_start",
+        "memberships",
+        "iso3,status,start_date,end_date\nIND,observer,2005-07-05,2005-07-05\n",
+        "iso3,status,start_date,end_date\nIND,observer,2005-07-05,2005-07-04\n",
+        {},
+    ),
+    (
+        "summit_end_not_before_start",
+        "summits",
+        "summit_id,start_date,end_date\nHS-2001,2001-06-15,2001-06-15\n",
+        "summit_id,start_date,end_date\nHS-2001,2001-06-15,2001-06-14\n",
+        {},
+    ),
+    (
+        "periods_do_not_overlap",
+        "memberships",
+        MEMBERS,
+        MEMBERS.replace("2017-06-09,\n", "2017-06-08,\n"),
+        {},
+    ),
+    (
+        "host_was_member",
+        "summits",
+        "summit_id,body,start_date,host_iso3\nHS-2002,heads_of_state,2002-06-07,CHN\n",
+        "summit_id,body,start_date,host_iso3\nHS-2010,heads_of_state,2010-06-11,IND\n",
+        {"memberships": MEMBERS, "states": STATES},
+    ),
+    (
+        "numbers_run_in_date_order",
+        "summits",
+        "summit_id,body,number,start_date\nHS-2001,heads_of_state,1,2001-06-15\n",
+        "summit_id,body,number,start_date\nHS-2001,heads_of_state,2,2001-06-15\n",
+        {},
+    ),
     (
         "granted_at_summit_on_start_day",
         "memberships",
@@ -317,12 +374,6 @@ def test_aggregates_rule_rederives_every_row(package) -> None:
     assert result.tolist() == [False] + [True] * (len(edited) - 1)
 
 
-def test_every_rule_has_a_case_here() -> None:
-    source = Path(__file__).read_text(encoding="utf-8")
-    untested = [name for name in rules.RULES if f'"{name}"' not in source]
-    assert untested == []
-
-
 @pytest.mark.parametrize(
     ("start", "precision", "end", "notes", "expected"),
     [
@@ -350,3 +401,45 @@ def test_participant_status_on_the_exercise_days(start, precision, end, notes, e
         memberships=frame("memberships", MEMBERS),
     )
     assert result == [expected]
+
+
+# Rules whose inputs are too large for a CASES row, with the test that covers them.
+DEDICATED = {
+    "aggregates_match_inputs": test_aggregates_rule_rederives_every_row,
+    "participant_held_status": test_participant_status_on_the_exercise_days,
+}
+
+
+def test_every_rule_has_a_case() -> None:
+    """Every registered rule has a passing and a failing case in CASES, or a dedicated test."""
+    covered = {c[0] for c in CASES} | set(DEDICATED)
+    assert covered == set(rules.RULES)
+    assert all(callable(t) and t.__name__.startswith("test_") for t in DEDICATED.values())
+
+
+def test_a_rule_that_raises_is_an_internal_error(package, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in a check is exit 3, never a data problem and never "valid"."""
+    from click.testing import CliRunner
+
+    from sco_data.cli import main
+
+    def broken(t):
+        raise KeyError("a duplicated key the rule did not expect")
+
+    rule = rules.RULES["periods_do_not_overlap"]
+    monkeypatch.setitem(rules.RULES, rule.name, rules.Rule(**{**rule.__dict__, "test": broken}))
+    report = validate(package)
+    assert report.problems == []
+    assert not report.valid and report.exit_code == 3
+    assert "periods_do_not_overlap" in report.internal[0] and "bug" in report.internal[0]
+    result = CliRunner().invoke(main, ["validate", str(package)])
+    assert result.exit_code == 3
+    assert "internal error" in result.output
+
+
+def test_rules_whose_inputs_failed_are_skipped_and_said_so(package) -> None:
+    set_cell(package, "memberships", 0, "start_date", "2012-13-07")
+    report = validate(package)
+    assert [p.check for p in report.problems] == ["type"]
+    skipped = {s.check for s in report.skipped}
+    assert {"aggregates_match_inputs", "periods_do_not_overlap"} <= skipped

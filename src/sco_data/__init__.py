@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     import pandas as pd
 
-    from .report import Report
+    from ._validation._report import Report
 
 __all__ = [
     "__version__",
@@ -57,8 +57,8 @@ def load_all(path: Any = None) -> dict[str, pd.DataFrame]:
 
 
 def validate(path: Any = None) -> Report:
-    """Validate the shipped package, or the copy at ``path``; see sco_data.validate.validate."""
-    from .validator import validate as _validate
+    """Validate the shipped package, or the copy at ``path``; see sco_data._validation."""
+    from ._validation import validate as _validate
 
     return _validate(path)
 

@@ -30,7 +30,7 @@ DTYPES: dict[str, str] = {
 _INTEGER = r"[+-]?[0-9]+"
 _YEAR = r"[0-9]{4}"
 _NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|NaN|INF|-INF"
-NAN = ("NaN",)
+NAN = r"[+-]?[nN][aA][nN]"  # what Arrow and Decimal read as not-a-number
 _DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 # frictionless's uri format (rfc3986 with a required scheme) accepts exactly the strings
 # that start with a scheme and a colon.
@@ -49,7 +49,7 @@ def dtype_of(field: Field) -> str | pd.CategoricalDtype:
 
 
 def cast_column(
-    text: pd.Series, field: Field, date_unit: str = "ns"
+    text: pd.Series, field: Field, date_unit: str = "ns", categories: bool = True
 ) -> tuple[pd.Series, pd.Series]:
     """Return the typed column and a mask of the cells whose text is not a valid value.
 
@@ -58,17 +58,22 @@ def cast_column(
     Dates are ``datetime64[ns]`` unless ``date_unit`` says otherwise: validation reads them
     in microseconds, which hold every year from 1 to 9999, while ``load()`` keeps the
     nanoseconds it has always promised (and reports a date beyond 2262 as one it cannot hold).
+    Enum strings become categories unless ``categories`` is false (validation compares the
+    text, and a category costs more to build than the checks it would serve).
     """
-    present = text.notna()
     if field.type == "string":
-        typed = text.astype("string")
-        ok = pd.Series(True, index=text.index)
-        if field.format == "uri":
-            ok = typed.str.match(URI.pattern).fillna(False).astype(bool)
-        if field.enum is not None:
+        typed = text if text.dtype == "string" else text.astype("string")
+        if field.enum is not None and categories:
             typed = _as_category(typed, field.enum)
-        return typed, present & ~ok
+        if field.format == "uri":
+            ok = text.str.match(URI.pattern).fillna(True).astype(bool)
+            return typed, ~ok
+        return typed, pd.Series(False, index=text.index)
+    present = text.notna()
     if field.type in ("integer", "year"):
+        fast = _whole_integers(text, field.type == "year")
+        if fast is not None:  # every cell parsed at once: nothing to report
+            return fast, pd.Series(False, index=text.index)
         pattern = _YEAR if field.type == "year" else _INTEGER
         ok = text.str.fullmatch(pattern).fillna(False).astype(bool)
         long = ok & (text.str.len() > 18)
@@ -76,6 +81,9 @@ def cast_column(
             ok[long] = text[long].map(lambda v: _INT64[0] <= int(v) <= _INT64[1]).astype(bool)
         typed = _numbers(text.where(ok), "Int64")
     elif field.type == "number":
+        fast = _whole_numbers(text)
+        if fast is not None:
+            return fast, pd.Series(False, index=text.index)
         ok = text.str.fullmatch(_NUMBER).fillna(False).astype(bool)
         typed = _numbers(text.where(ok), "Float64")
     elif field.type == "boolean":
@@ -91,6 +99,40 @@ def cast_column(
     else:
         raise ValueError(f"field {field.name!r} has unsupported type {field.type!r}")
     return typed, present & ~ok
+
+
+def _whole_integers(text: pd.Series, year: bool) -> pd.Series | None:
+    """The column as Int64 when every present cell is a plain integer (a year: four digits),
+    else None. One Arrow cast instead of a regular expression per cell: Arrow parses exactly
+    ``[+-]?[0-9]+`` within 64 bits and fails on anything else, and a year's four characters
+    must then all be digits."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        array = pa.array(text.array, type=pa.string(), from_pandas=True)
+        if year:
+            digits = pc.match_substring_regex(array, r"^[0-9]{4}$")
+            if not pc.all(pc.or_kleene(digits, pc.is_null(array))).as_py():
+                return None
+        numbers = pc.cast(array, pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        return None
+    return pd.Series(pd.array(numbers, dtype="Int64"), index=text.index)
+
+
+def _whole_numbers(text: pd.Series) -> pd.Series | None:
+    """The column as Float64 when Arrow parses every present cell as a number, else None.
+    What Arrow parses (digits with an optional sign, point and exponent; nan, inf and
+    infinity in any case) Python's Decimal, which frictionless uses, parses too."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        numbers = pc.cast(pa.array(text.array, type=pa.string(), from_pandas=True), pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        return None
+    return pd.Series(pd.array(numbers, dtype="Float64"), index=text.index)
 
 
 def _numbers(text: pd.Series, dtype: str) -> pd.Series:
@@ -121,7 +163,7 @@ def read_text(path: str, table: Table) -> pd.DataFrame:
 
 
 def cast_table(
-    text: pd.DataFrame, table: Table, date_unit: str = "ns"
+    text: pd.DataFrame, table: Table, date_unit: str = "ns", categories: bool = True
 ) -> tuple[pd.DataFrame, dict[str, pd.Series]]:
     """Cast every schema field of ``text``; return the typed frame and per-column bad-cell masks."""
     typed: dict[str, pd.Series] = {}
@@ -129,5 +171,7 @@ def cast_table(
     for field in table.fields:
         if field.name not in text.columns:
             continue
-        typed[field.name], bad[field.name] = cast_column(text[field.name], field, date_unit)
+        typed[field.name], bad[field.name] = cast_column(
+            text[field.name], field, date_unit, categories
+        )
     return pd.DataFrame(typed, index=text.index), bad

@@ -83,6 +83,7 @@ def read_strict(path: Path, missing_values: list[str]) -> pd.DataFrame:
             row.number,
             "extra-cell" if row.actual_columns > row.expected_columns else "missing-cell",
             f"has {row.actual_columns} cells where the header has {row.expected_columns}",
+            header[row.actual_columns : row.actual_columns + 1],
         )
         for row in invalid
     ]

@@ -1,7 +1,8 @@
 """Validation as a pipeline of stages, each its own module, each feeding the next:
 
-1. descriptor (_preflight.py, _frictionless.metadata_problems): JSON, safe local paths, no
-   URL, the Data Package and Table Schema specs, keys that name real resources and fields;
+1. descriptor (_preflight.py; _profile.py, or _frictionless.metadata_problems for features
+   _profile.py does not check): JSON, safe local paths, no URL, the Data Package and Table
+   Schema specs, keys that name real resources and fields;
 2. bytes (_preflight.file_problems): UTF-8 without BOM, ``\\n`` line endings, no NUL;
 3. structure (_structure.py): header and cells per row, read strictly as text;
 4. types (_types.py): every cell parsed as its field's type;

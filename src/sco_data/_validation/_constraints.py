@@ -69,7 +69,7 @@ def _bound_test(name: str) -> Test:
             tie = tie.fillna(False).astype(bool)
             if tie.any():
                 passed[tie] = [bool(ok(Decimal(t), bound)) for t in text[tie]]
-            nan = text.isin(NAN).fillna(False).astype(bool)
+            nan = text.str.fullmatch(NAN).fillna(False).astype(bool)
             return (~passed & typed.notna()) | nan
         return ~ok(typed, bound).fillna(True).astype(bool) & typed.notna()
 
@@ -174,6 +174,8 @@ def field_problems(table: Table, text: pd.DataFrame, typed: pd.DataFrame) -> lis
                     )
                 )
                 continue
+            if not failing.any():
+                continue
             stage = "keys" if kind == "unique" else "constraints"
             for row in failing[failing].index:
                 cell = text.at[row, field.name] if kind != "unique" else typed.at[row, field.name]
@@ -195,8 +197,15 @@ def primary_key_problems(table: Table, typed: pd.DataFrame) -> list[Problem]:
     if not table.primary_key or not set(table.primary_key) <= set(typed.columns):
         return []
     keys = typed[table.primary_key]
-    empty = keys.isna().all(axis=1)
-    repeated = keys.duplicated(keep="first") & ~empty
+    if len(table.primary_key) == 1:  # a Series is much quicker than a one-column frame
+        key = keys.iloc[:, 0]
+        empty = key.isna()
+        repeated = key.duplicated(keep="first") & ~empty
+    else:
+        empty = keys.isna().all(axis=1)
+        repeated = keys.duplicated(keep="first") & ~empty
+    if not empty.any() and not repeated.any():
+        return []
     columns = ", ".join(table.primary_key)
     problems = []
     for row in empty[empty].index:
@@ -243,10 +252,17 @@ def foreign_key_problems(
     """Rows whose key is not in ``target``: skipped only when every key cell is missing, as
     frictionless does; compared on typed values."""
     keys = typed[fk.fields]
-    considered = ~keys.isna().all(axis=1)
-    wanted = target_typed[fk.reference_fields]
-    wanted = wanted[~wanted.isna().all(axis=1)]
-    missing = considered & ~_as_keys(keys).isin(set(_as_keys(wanted)))
+    if len(fk.fields) == 1:  # the common case: one column, compared as it is typed
+        column = keys.iloc[:, 0]
+        wanted_values = target_typed[fk.reference_fields[0]].dropna().unique()
+        missing = column.notna() & ~column.isin(wanted_values)
+    else:
+        considered = ~keys.isna().all(axis=1)
+        wanted = target_typed[fk.reference_fields]
+        wanted = wanted[~wanted.isna().all(axis=1)]
+        missing = considered & ~_as_keys(keys).isin(set(_as_keys(wanted)))
+    if not missing.any():
+        return []
     problems = []
     fields = ", ".join(fk.fields)
     for row in missing[missing].index:

@@ -80,9 +80,12 @@ def map_error(e: dict, file: str, table: str | None) -> Problem | None:
         check = f"foreignKey:{'+'.join(fields)}" if fields else check
     if check in ("unique", "foreignKey") or check.startswith("foreignKey:"):
         stage = "keys"
+    row = e.get("rowNumber")
+    if e["type"].endswith("-label"):
+        row = 1  # the header is row 1
     return Problem(
         file,
-        e.get("rowNumber"),
+        row,
         column,
         check,
         shorten(e.get("message", e.get("note", ""))),
@@ -90,6 +93,12 @@ def map_error(e: dict, file: str, table: str | None) -> Problem | None:
         source="frictionless",
         stage=stage,
     )
+
+
+def _root_causes(found: list[Problem]) -> list[Problem]:
+    """A header that does not match the schema misaligns every row: report the header only."""
+    header = [p for p in found if p.stage in ("bytes", "structure") and (p.row in (None, 1))]
+    return header or found
 
 
 def row_problems(descriptor: Path, names: list[str]) -> tuple[list[Problem], dict[str, int]]:
@@ -105,10 +114,8 @@ def row_problems(descriptor: Path, names: list[str]) -> tuple[list[Problem], dic
         report = resource.validate().to_descriptor()
         for task in report.get("tasks", []):
             file = str(task.get("place") or resource.path)
-            for e in task.get("errors", []):
-                mapped = map_error(e, file, name)
-                if mapped is not None:
-                    problems.append(mapped)
+            found = [map_error(e, file, name) for e in task.get("errors", [])]
+            problems += _root_causes([p for p in found if p is not None])
             rows[name] = int(task.get("stats", {}).get("rows", 0) or 0)
         for e in report.get("errors", []):
             mapped = map_error(e, resource.path or "datapackage.json", name)

@@ -150,7 +150,7 @@ def refresh(descriptor_path: Path) -> list[str]:
     data = json.loads(text)
     edits: list[tuple[int, int, str]] = []
     changed = []
-    for resource, (spans, end) in zip(data["resources"], _resource_spans(text)):
+    for resource, (spans, end) in zip(data["resources"], _resource_spans(text), strict=False):
         current = file_integrity(descriptor_path.parent / resource["path"], resource.get("hash"))
         if {k: resource.get(k) for k in current} == current:
             continue

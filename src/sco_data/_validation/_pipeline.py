@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..descriptor import DescriptorError, Table, read_tables
-from . import _constraints, _frictionless, _rules, _structure, _types
+from . import _constraints, _frictionless, _profile, _rules, _structure, _types
 from ._integrity import integrity_problems
 from ._preflight import descriptor_problems, file_problems
 from ._report import Problem, Report, Skipped, group, order
@@ -90,8 +90,11 @@ def run(descriptor: Path, report: Report) -> None:
         return
     report.files = {name: t.path for name, t in tables.items()}
     problems: list[Problem] = []
+    metadata_ok = False
     try:
-        problems += _frictionless.metadata_problems(descriptor)
+        fast = _profile.problems(data, {name: t.schema for name, t in tables.items()})
+        problems += _frictionless.metadata_problems(descriptor) if fast is None else fast
+        metadata_ok = not problems
     except Exception as error:  # frictionless's failure on a strange descriptor
         problems.append(
             Problem(
@@ -202,7 +205,13 @@ def run(descriptor: Path, report: Report) -> None:
             skipped.append(
                 Skipped(f"our checks of {name}", f"checked by frictionless instead: {reasons}")
             )
-    if handed:
+    if handed and not metadata_ok:
+        skipped.append(
+            Skipped(
+                f"frictionless's row checks of {', '.join(handed)}", "the descriptor is invalid"
+            )
+        )
+    elif handed:
         found, rows = _frictionless.row_problems(descriptor, handed)
         problems += found
         report.rows.update(rows)

@@ -25,6 +25,8 @@ _REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 # another package). Links under these keys are metadata for people and are never followed.
 _LOADED = {"path", "profile", "$schema", "schema", "dialect", "data", "package", "$ref"}
 _METADATA = {"licenses", "sources", "contributors", "homepage", "image"}
+# The standard profiles name a spec version; libraries recognise them and never fetch them.
+STANDARD_PROFILE = re.compile(r"https://datapackage\.org/profiles/[0-9]+\.[0-9]+/[a-z]+\.json")
 
 
 def _problem(check: str, message: str, file: str = DESCRIPTOR) -> Problem:
@@ -66,7 +68,12 @@ def remote_references(value: Any, where: str = "", key: str = "") -> list[str]:
     elif isinstance(value, list):
         for i, v in enumerate(value):
             found += remote_references(v, f"{where}[{i}]", key)
-    elif isinstance(value, str) and key in _LOADED and _REMOTE.match(value):
+    elif (
+        isinstance(value, str)
+        and key in _LOADED
+        and _REMOTE.match(value)
+        and not (key in ("$schema", "profile") and STANDARD_PROFILE.fullmatch(value))
+    ):
         found.append(f"{where} = {value!r}")
     return found
 

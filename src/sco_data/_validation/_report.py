@@ -134,7 +134,9 @@ def group(problems: list[Problem], limit: int = 8) -> list[Problem]:
     (2, 3, 4, ...): ..." instead of 149 lines, so that one defect gives one line."""
     groups: dict[tuple, list[Problem]] = {}
     for p in problems:
-        groups.setdefault((p.file, p.column, p.check, p.message, p.row is None), []).append(p)
+        # frictionless's messages quote each row's number and cells: group on the check
+        message = None if p.source == "frictionless" else p.message
+        groups.setdefault((p.file, p.column, p.check, message, p.row is None), []).append(p)
     out = []
     for members in groups.values():
         first = members[0]
@@ -144,6 +146,8 @@ def group(problems: list[Problem], limit: int = 8) -> list[Problem]:
         rows = tuple(sorted({r for p in members for r in (p.rows or (p.row,))}))
         shown = ", ".join(map(str, rows[:limit])) + (", …" if len(rows) > limit else "")
         message = f"in {len(rows)} rows ({shown}): {first.message}"
+        if first.source == "frictionless":
+            message = f"in {len(rows)} rows ({shown}), the first: {first.message}"
         out.append(replace(first, row=rows[0], rows=rows, message=message))
     return out
 

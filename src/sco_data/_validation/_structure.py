@@ -19,7 +19,13 @@ def read(table: Table, base: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
     except StructureError as error:
         return None, [
             Problem(
-                table.path, p.line, None, p.kind, p.message, table=table.name, stage="structure"
+                table.path,
+                p.line,
+                p.columns[0] if p.columns else None,
+                p.kind,
+                p.message,
+                table=table.name,
+                stage="structure",
             )
             for p in error.problems
         ]

@@ -112,6 +112,31 @@ _RESOURCE_UNSUPPORTED = {
     "compression": "compressed files",
     "innerpath": "files inside archives",
 }
+# Resource keys our checks implement or that carry no rule about the rows; any other key
+# (rows, fields, scheme, ...) sends the resource to frictionless, which knows more of them.
+_RESOURCE_KEYS = {
+    "name",
+    "path",
+    "profile",
+    "type",
+    "$schema",
+    "title",
+    "description",
+    "format",
+    "mediatype",
+    "encoding",
+    "dialect",
+    "schema",
+    "bytes",
+    "hash",
+    "licenses",
+    "sources",
+    "homepage",
+    "keywords",
+    *_RESOURCE_UNSUPPORTED,
+}
+# Spec features neither our checks nor frictionless (5.x) apply: reported as unsupported.
+_NOBODY = {"uniqueKeys": "the schema key 'uniqueKeys'", "categories": "field 'categories'"}
 
 
 @dataclass
@@ -175,7 +200,11 @@ def resource_reasons(table: Table) -> tuple[list[str], list[str]]:
     fmt = str(resource.get("format", "csv")).lower()
     if fmt != "csv" or not str(resource.get("path", "")).lower().endswith(".csv"):
         unsupported.append("a file format other than CSV")
-    reasons = []
+    reasons = [f"resource key {key!r}" for key in resource if key not in _RESOURCE_KEYS]
+    if "uniqueKeys" in schema:
+        unsupported.append(_NOBODY["uniqueKeys"])
+    if any(isinstance(f, dict) and "categories" in f for f in schema.get("fields", [])):
+        unsupported.append(_NOBODY["categories"])
     encoding = str(resource.get("encoding", "utf-8")).lower().replace("_", "-")
     if encoding not in ("utf-8", "utf8"):
         reasons.append(f"encoding {resource.get('encoding')!r}")
@@ -218,7 +247,7 @@ def support(tables: dict[str, Table]) -> Support:
             target = tables.get(fk.resource)
             if target is None:
                 continue
-            for mine, theirs in zip(fk.fields, fk.reference_fields):
+            for mine, theirs in zip(fk.fields, fk.reference_fields, strict=False):
                 a = table.field(mine).type if mine in table.field_names else None
                 b = target.field(theirs).type if theirs in target.field_names else None
                 if a and b and a != b:

@@ -31,7 +31,7 @@ def _why(table: Table, column: str, value: str) -> str:
 def cast(text: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, list[Problem]]:
     """The typed table (bad cells NA) and one problem per cell that does not parse. Dates
     are read in microseconds, which hold every year a Table Schema date can have."""
-    typed, bad = cast_table(text, table, date_unit="us")
+    typed, bad = cast_table(text, table, date_unit="us", categories=False)
     problems = [
         Problem(
             table.path,
@@ -43,6 +43,7 @@ def cast(text: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, list[Problem]]
             stage="types",
         )
         for column, mask in bad.items()
+        if mask.any()
         for row in mask[mask].index
     ]
     return typed, problems
