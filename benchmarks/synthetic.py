@@ -12,7 +12,7 @@ import io
 import shutil
 from pathlib import Path
 
-from sco_data.integrity import refresh
+from sco_data._validation._integrity import refresh
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_YEAR, LAST_YEAR = 1996, 2100  # statistics.year constraints

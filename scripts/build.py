@@ -18,7 +18,7 @@ import build_nuclear
 import build_states
 import build_statistics
 
-from sco_data.integrity import refresh
+from sco_data._validation._integrity import refresh
 
 if __name__ == "__main__":
     data = build_states.ROOT / "data"

@@ -13,9 +13,9 @@ import build_claims
 import pandas as pd
 
 from sco_data._atomic import write_text
+from sco_data._descriptor import Table, read_tables
+from sco_data._loader import load_all
 from sco_data._metadata import croissant, readr_script, schema_org, write_json
-from sco_data.descriptor import Table, read_tables
-from sco_data.loader import load_all
 
 ROOT = Path(__file__).resolve().parent.parent
 BEGIN = "<!-- BEGIN generated: {name} (scripts/build_docs.py) -->"

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from sco_data.csvfile import write_table
-from sco_data.descriptor import read_tables
+from sco_data._csvfile import write_table
+from sco_data._descriptor import read_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 NUCLEAR = ROOT / "sources" / "nuclear-explosions"

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from sco_data.aggregate import KEY, group_totals
-from sco_data.csvfile import write_table
-from sco_data.descriptor import read_tables
-from sco_data.loader import load
+from sco_data._aggregate import KEY, group_totals
+from sco_data._csvfile import write_table
+from sco_data._descriptor import read_tables
+from sco_data._loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 WDI = ROOT / "sources" / "wdi"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sco_data.integrity import refresh
+from sco_data._validation._integrity import refresh
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sco_data.integrity import refresh
+from sco_data._validation._integrity import refresh
 
 
 @dataclass(frozen=True)

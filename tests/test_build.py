@@ -63,8 +63,8 @@ def test_no_zero_stands_for_missing() -> None:
 def test_vectorised_rosters_agree_with_the_plain_definition() -> None:
     """aggregate.group_rosters (all years at once) against groups.group_states (one year)."""
     import sco_data
-    from sco_data.aggregate import group_rosters
-    from sco_data.groups import GROUPS, group_states
+    from sco_data._aggregate import group_rosters
+    from sco_data._groups import GROUPS, group_states
 
     memberships, states = sco_data.load("memberships"), sco_data.load("states")
     roster = group_rosters(memberships, states, range(2001, 2027))
@@ -80,7 +80,7 @@ def test_published_statistics_sum_to_the_published_aggregates_exactly() -> None:
     last bit, and value / world_value gives the published share. (When numbers were written
     with 15 significant digits, GDP PPP totals were sums of unrounded values and missed.)"""
     import sco_data
-    from sco_data.aggregate import KEY, group_totals
+    from sco_data._aggregate import KEY, group_totals
 
     statistics, aggregates = sco_data.load("statistics"), sco_data.load("aggregates")
     years = range(int(aggregates["year"].min()), int(aggregates["year"].max()) + 1)

@@ -16,9 +16,9 @@ from conftest import ROOT, read_rows, write_rows
 from oracle import frictionless_problems, problem_kind
 
 from sco_data import validate
+from sco_data._descriptor import Field, Table, read_tables
 from sco_data._validation._constraints import CONSTRAINTS
-from sco_data.descriptor import Field, Table, read_tables
-from sco_data.integrity import refresh
+from sco_data._validation._integrity import refresh
 
 TABLES = read_tables(ROOT / "datapackage.json")
 
@@ -197,7 +197,7 @@ def test_the_pandera_schemas_accept_the_package_and_catch_a_broken_constraint() 
     import pandera.pandas as pa
 
     import sco_data
-    from sco_data.schema import pandera_schema
+    from sco_data._schema import pandera_schema
 
     frames = sco_data.load_all()
     for name, table in TABLES.items():

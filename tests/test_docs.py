@@ -18,7 +18,7 @@ def test_generated_docs_are_current() -> None:
 
 
 def test_data_dictionary_covers_every_field() -> None:
-    from sco_data.descriptor import read_tables
+    from sco_data._descriptor import read_tables
 
     text = (ROOT / "docs/data-dictionary.md").read_text(encoding="utf-8")
     for name, table in read_tables(ROOT / "datapackage.json").items():

@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT
 
 import sco_data
-from sco_data.descriptor import read_tables
+from sco_data._descriptor import read_tables
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import build_nuclear
@@ -115,7 +115,7 @@ def test_first_tests_agree_between_states_and_nuclear_armed_states() -> None:
 def test_aggregates_count_the_nuclear_armed_states_of_the_table() -> None:
     """aggregates.nuclear_armed_states, for every year and group, equals the number of the group's
     states (status on 31 December) that nuclear_armed_states counts by 31 December."""
-    from sco_data.aggregate import group_rosters
+    from sco_data._aggregate import group_rosters
 
     agg = sco_data.load("aggregates")
     n = sco_data.load("nuclear_armed_states")

@@ -7,7 +7,7 @@ import pytest
 from conftest import ROOT, read_rows, set_cell
 
 import sco_data
-from sco_data.descriptor import read_tables
+from sco_data._descriptor import read_tables
 
 TABLES = read_tables(ROOT / "datapackage.json")
 

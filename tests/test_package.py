@@ -11,8 +11,8 @@ import pytest
 from conftest import ROOT
 
 import sco_data
-from sco_data.csvfile import csv_text
-from sco_data.descriptor import read_tables
+from sco_data._csvfile import csv_text
+from sco_data._descriptor import read_tables
 
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
 TABLES = read_tables(ROOT / "datapackage.json")

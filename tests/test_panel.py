@@ -179,7 +179,7 @@ def test_list_years_match_the_vendored_lists() -> None:
 
 
 def test_statuses_come_from_the_schema() -> None:
-    table = sco_data.loader.tables()["memberships"]
+    table = sco_data._loader.tables()["memberships"]
     assert list(statuses()) == table.field("status").enum
     assert sorted(PRECEDENCE) == sorted(statuses())
 

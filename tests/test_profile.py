@@ -16,8 +16,8 @@ from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sco_data._descriptor import read_tables
 from sco_data._validation import _profile
-from sco_data.descriptor import read_tables
 
 sys.path.insert(0, str(ROOT / "scripts"))
 

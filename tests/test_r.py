@@ -71,7 +71,7 @@ def test_r_reads_every_table_without_a_parsing_problem(r_summary: dict) -> None:
 
 
 def test_r_column_types_follow_the_table_schemas(r_summary: dict) -> None:
-    from sco_data.descriptor import read_tables
+    from sco_data._descriptor import read_tables
 
     for name, table in read_tables(ROOT / "datapackage.json").items():
         for field in table.fields:

@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 from conftest import ROOT, read_rows, set_cell
 
-from sco_data import rules, validate
-from sco_data.cast import cast_table
-from sco_data.descriptor import read_tables
+from sco_data import _rules as rules
+from sco_data import validate
+from sco_data._cast import cast_table
+from sco_data._descriptor import read_tables
 
 TABLES = read_tables(ROOT / "datapackage.json")
 

@@ -19,9 +19,9 @@ import pytest
 from click.testing import CliRunner
 
 import sco_data
-from sco_data.catalog import table_names
+from sco_data._catalog import table_names
+from sco_data._render import display_width
 from sco_data.cli import main
-from sco_data.render import display_width
 
 COLUMNS = 80
 

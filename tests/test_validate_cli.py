@@ -107,7 +107,7 @@ def test_max_problems_limits_the_list_not_the_summary(tmp_path: Path) -> None:
     for i, row in enumerate(rows[:6]):
         row[header.index("number")] = f"x{i}"  # six different bad values: six problems
     write_rows(path, header, rows)
-    from sco_data.integrity import refresh
+    from sco_data._validation._integrity import refresh
 
     refresh(descriptor)
     result = run("validate", "--max-problems", "2", str(tmp_path))
@@ -139,7 +139,7 @@ def test_one_deleted_state_is_grouped_by_value(tmp_path: Path) -> None:
     path = tmp_path / "data/states.csv"
     header, rows = read_rows(path)
     write_rows(path, header, [r for r in rows if r[0] != "KAZ"])
-    from sco_data.integrity import refresh
+    from sco_data._validation._integrity import refresh
 
     refresh(descriptor)
     report = validate(descriptor)

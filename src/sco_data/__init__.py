@@ -36,7 +36,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        from .version import data_version
+        from ._version import data_version
 
         return data_version()
     raise AttributeError(f"module 'sco_data' has no attribute {name!r}")
@@ -44,14 +44,14 @@ def __getattr__(name: str) -> Any:
 
 def load(name: str, path: Any = None) -> pd.DataFrame:
     """Return table ``name`` as a DataFrame typed from its Table Schema (see sco_data.load)."""
-    from .loader import load as _load
+    from ._loader import load as _load
 
     return _load(name, path)
 
 
 def load_all(path: Any = None) -> dict[str, pd.DataFrame]:
     """Return every table of the package as typed DataFrames, keyed by name."""
-    from .loader import load_all as _load_all
+    from ._loader import load_all as _load_all
 
     return _load_all(path)
 
@@ -66,7 +66,7 @@ def validate(path: Any = None) -> Report:
 def members_on(day: Any, status: str | None = None, path: Any = None) -> pd.DataFrame:
     """Who held which SCO status on ``day`` (a ``datetime.date`` or 'YYYY-MM-DD', required:
     ``None`` or ``"2017"`` is an error), optionally one ``status`` only."""
-    from .groups import members_on as _members_on
+    from ._groups import members_on as _members_on
 
     return _members_on(day, status, path)
 
@@ -114,6 +114,6 @@ def export(
 
 def package_dir() -> Any:
     """The folder holding the shipped datapackage.json."""
-    from .locate import package_dir as _package_dir
+    from ._locate import package_dir as _package_dir
 
     return _package_dir()

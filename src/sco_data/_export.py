@@ -26,12 +26,12 @@ from typing import Any
 import pandas as pd
 
 from ._atomic import atomic_write, atomic_write_dir
-from .csvfile import cell_text, csv_text
-from .descriptor import Table, read_descriptor, read_tables
-from .integrity import descriptor_text
-from .loader import load
-from .locate import descriptor_path
-from .sql import create_table_sql, dependency_order, quote
+from ._csvfile import cell_text, csv_text
+from ._descriptor import Table, read_descriptor, read_tables
+from ._loader import load
+from ._locate import descriptor_path
+from ._sql import create_table_sql, dependency_order, quote
+from ._validation._integrity import descriptor_text
 
 FORMATS = ("csv", "json", "parquet", "xlsx", "sqlite", "duckdb", "zip")
 FOLDER_FORMATS = ("csv", "parquet")

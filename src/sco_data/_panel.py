@@ -106,7 +106,7 @@ class PanelError(ValueError):
 def last_complete_year(path: Any = None) -> int:
     """The last calendar year the data cover in full: the year before the package was built
     (``created`` in datapackage.json), so a year still under way is never filled as if over."""
-    from .locate import descriptor_path
+    from ._locate import descriptor_path
 
     descriptor = json.loads(Path(descriptor_path(path)).read_text(encoding="utf-8"))
     created = descriptor.get("created")
@@ -163,7 +163,7 @@ def panel(
     ``cow_igo`` a state in the list in its last year is taken to stay in it (COW's list v2024
     confirms this for all these states through 2024).
     """
-    from .loader import load
+    from ._loader import load
 
     if rule not in RULES:
         raise PanelError(f"unknown rule {rule!r}; choose from {', '.join(RULES)}")
@@ -249,7 +249,7 @@ def summit_list(
 ) -> pd.DataFrame:
     """The summits as a readable list: body, number, first and last day, city, the host's short
     name and format, in date order; only ``body`` and from the year ``start`` when given."""
-    from .loader import load
+    from ._loader import load
 
     summits = load("summits", path)
     bodies = [str(b) for b in summits["body"].cat.categories]

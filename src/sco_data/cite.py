@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .locate import package_dir
+from ._locate import package_dir
 
 
 def _descriptor() -> dict:

@@ -16,7 +16,7 @@ import click
 def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
-    from .version import data_version
+    from ._version import data_version
 
     click.echo(f"sco-data {data_version()}")
     ctx.exit()
@@ -52,7 +52,7 @@ class _ListsTables(click.Command):
     from the descriptor alone, so that importing the CLI stays fast)."""
 
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        from .catalog import table_names
+        from ._catalog import table_names
 
         formatter.write_paragraph()
         formatter.write_text("Tables: " + ", ".join(table_names()) + ".")
@@ -153,8 +153,8 @@ def refresh(path: str | None) -> None:
     intended edit of a CSV; only the bytes and hash of changed resources are rewritten, the
     rest of the descriptor keeps its text. The file is replaced atomically.
     """
+    from ._locate import descriptor_path
     from ._validation._integrity import refresh as run
-    from .locate import descriptor_path
 
     descriptor = descriptor_path(path or ".")
     if not descriptor.is_file():
@@ -171,7 +171,7 @@ def refresh(path: str | None) -> None:
 @main.command()
 def tables() -> None:
     """List the tables with their row counts and descriptions."""
-    from .catalog import table_summaries
+    from ._catalog import table_summaries
 
     for name, rows, description in table_summaries():
         click.echo(f"{name:<20} {rows:>7}  {description}")
@@ -182,17 +182,17 @@ def tables() -> None:
 @table_format
 def show(table: str, fmt: str | None) -> None:
     """Print TABLE: fitted to the terminal's width, or CSV (the published file) when piped."""
-    from .catalog import table_names
+    from ._catalog import table_names
 
     names = table_names()
     if table not in names:
         raise click.BadParameter(
             f"no table {table!r}; choose from: {', '.join(names)}", param_hint="TABLE"
         )
-    from .descriptor import read_tables
-    from .loader import load
-    from .locate import descriptor_path
-    from .render import render
+    from ._descriptor import read_tables
+    from ._loader import load
+    from ._locate import descriptor_path
+    from ._render import render
 
     schema = read_tables(descriptor_path())[table]
     _echo_table(render(load(table), _table_format(fmt), schema))
@@ -240,8 +240,8 @@ def members(day: str | None, status: str | None, fmt: str | None) -> None:
         raise click.BadParameter(
             f"{day!r} is not a date of the form YYYY-MM-DD", param_hint="--on"
         ) from None
-    from .groups import members_on
-    from .render import render
+    from ._groups import members_on
+    from ._render import render
 
     frame = members_on(when, status)
     _echo_table(render(frame, _table_format(fmt)))
@@ -424,7 +424,7 @@ def panel(start: int, end: int | None, rule: str, fmt: str, out: str | None, for
 def counts(rule: str, fmt: str | None) -> None:
     """The number of states in each SCO status, per year."""
     from ._panel import counts as count
-    from .render import render
+    from ._render import render
 
     frame = count(rule)
     click.echo(render(frame, fmt or ("table" if sys.stdout.isatty() else "csv")), nl=False)
@@ -442,7 +442,7 @@ def counts(rule: str, fmt: str | None) -> None:
 def summits(body: str | None, start: int | None, fmt: str | None) -> None:
     """List the summits: number, dates, city, host and format (CSV when piped)."""
     from ._panel import summit_list
-    from .render import render
+    from ._render import render
 
     frame = summit_list(body, start)
     click.echo(render(frame, fmt or ("table" if sys.stdout.isatty() else "csv")), nl=False)

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .csvfile import cell_text
-from .descriptor import Table, read_tables
-from .loader import load
-from .locate import descriptor_path
+from ._csvfile import cell_text
+from ._descriptor import Table, read_tables
+from ._loader import load
+from ._locate import descriptor_path
 
 SHOWN = 20  # keys listed per table and kind of change in the Markdown report
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from ._atomic import atomic_write
+from ._loader import load
 from ._statuses import statuses
-from .loader import load
 
 KINDS = ("timeline", "shares")
 SIZE = (12, 8)  # inches

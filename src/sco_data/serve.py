@@ -17,10 +17,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ._descriptor import read_tables
 from ._export import export
+from ._locate import descriptor_path
 from ._metadata import table_sources
-from .descriptor import read_tables
-from .locate import descriptor_path
 
 DATABASE = "sco"
 

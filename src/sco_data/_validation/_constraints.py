@@ -17,8 +17,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..cast import NAN, cast_column
-from ..descriptor import Field, ForeignKey, Table
+from .._cast import NAN, cast_column
+from .._descriptor import Field, ForeignKey, Table
 from ._report import Problem
 
 Test = Callable[[pd.Series, pd.Series, Field, Any], pd.Series]  # (text, typed) -> failing

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..descriptor import DescriptorError, Table, read_tables
+from .._descriptor import DescriptorError, Table, read_tables
 from . import _constraints, _frictionless, _profile, _rules, _structure, _types
 from ._integrity import integrity_problems
 from ._preflight import descriptor_problems, file_problems

@@ -1,4 +1,4 @@
-"""Stage 7: the rules of sco_data.rules, run only on tables that passed their own checks.
+"""Stage 7: the rules of sco_data._rules, run only on tables that passed their own checks.
 
 A rule reads whole tables; run on a table with a bad date or a dangling key it would report
 every row that bad value touches (one wrong date once gave 99 aggregate errors). So a rule
@@ -14,8 +14,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from .. import rules
-from ..descriptor import Table
+from .. import _rules as rules
+from .._descriptor import Table
 from ._report import Problem, Skipped
 
 

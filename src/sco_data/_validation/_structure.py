@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..csvread import StructureError, read_strict
-from ..descriptor import Table
+from .._csvread import StructureError, read_strict
+from .._descriptor import Table
 from ._report import Problem
 
 

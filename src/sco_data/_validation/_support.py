@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..descriptor import Table
+from .._descriptor import Table
 
 TYPES = {"string", "integer", "number", "boolean", "date", "year"}
 # Formats checked exactly, per type; "default" everywhere.

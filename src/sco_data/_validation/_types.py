@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..cast import cast_table
-from ..descriptor import Table
+from .._cast import cast_table
+from .._descriptor import Table
 from ._report import Problem
 
 _EXPECTED = {

@@ -15,9 +15,9 @@ from collections.abc import Mapping
 import pandas as pd
 import pandera.pandas as pa
 
+from ._cast import dtype_of
+from ._descriptor import Field, Table
 from ._validation._constraints import CONSTRAINTS
-from .cast import dtype_of
-from .descriptor import Field, Table
 
 
 def field_checks(field: Field) -> list[pa.Check]:
@@ -57,7 +57,7 @@ def pandera_schema(
 ) -> pa.DataFrameSchema:
     """The pandera schema of ``table`` as ``sco_data.load`` types it; with ``frames`` (the
     other tables by name) it carries the rules of rules.py whose tables are given."""
-    from . import rules
+    from . import _rules as rules
 
     return pa.DataFrameSchema(
         {f.name: column(f) for f in table.fields},

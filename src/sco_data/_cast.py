@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .csvread import read_strict
-from .descriptor import Field, Table
+from ._csvread import read_strict
+from ._descriptor import Field, Table
 
 # Table Schema type -> pandas dtype of the loaded column. Enum fields become categories.
 DTYPES: dict[str, str] = {

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from ._atomic import write_text
-from .descriptor import Table
+from ._descriptor import Table
 
 
 def number_text(value: Any) -> str:

@@ -7,7 +7,7 @@ are not enforced in the database (the validator enforces them on the CSVs).
 
 from __future__ import annotations
 
-from .descriptor import Field, Table
+from ._descriptor import Field, Table
 
 SQL_TYPES = {
     "string": "TEXT",

@@ -276,7 +276,7 @@ def share_is_total_over_world(t: Frames) -> pd.Series:
     needs=("statistics", "indicators", "memberships", "states"),
 )
 def aggregates_match_inputs(t: Frames) -> pd.Series:
-    from .aggregate import KEY, group_totals
+    from ._aggregate import KEY, group_totals
 
     a = t["aggregates"]
     years = range(int(a["year"].min()), int(a["year"].max()) + 1) if len(a) else range(0)

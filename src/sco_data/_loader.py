@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .cast import cast_table, read_text
-from .csvread import StructureError
-from .descriptor import Table, read_tables
-from .locate import descriptor_path
+from ._cast import cast_table, read_text
+from ._csvread import StructureError
+from ._descriptor import Table, read_tables
+from ._locate import descriptor_path
 
 
 class LoadError(ValueError):

@@ -86,7 +86,7 @@ def members_on(day: object, status: str | None = None, path=None) -> pd.DataFram
     ``status`` narrows the list to one of member, observer, dialogue_partner or partner.
     Raises TypeError or ValueError for anything else.
     """
-    from .loader import load
+    from ._loader import load
 
     when = as_day(day)
     if status is not None and status not in statuses():

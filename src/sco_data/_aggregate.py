@@ -10,8 +10,8 @@ import math
 
 import pandas as pd
 
+from ._groups import observers_turned_partners
 from ._statuses import held_mask
-from .groups import observers_turned_partners
 
 KEY = ["year", "group", "indicator"]
 COUNTS = ["states", "states_with_data", "nuclear_armed_states"]

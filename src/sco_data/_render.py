@@ -14,8 +14,8 @@ import unicodedata
 
 import pandas as pd
 
-from .csvfile import csv_text
-from .descriptor import Field, Table
+from ._csvfile import csv_text
+from ._descriptor import Field, Table
 
 ELLIPSIS = "…"
 MIN_WIDTH = 3  # no header is cut narrower than this (plus the ellipsis)
@@ -96,7 +96,7 @@ def text_table(frame: pd.DataFrame, table: Table, width: int) -> str:
     line breaks inside cells shown as spaces. To fit, headers and text columns are cut first
     (with an ellipsis); dates, numbers and codes are never cut: columns that still do not fit
     are left out from the right, and a last line names them."""
-    from .csvfile import cell_text
+    from ._csvfile import cell_text
 
     width = max(width, 20)
     names = [f.name for f in table.fields]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 
-from .locate import package_dir
+from ._locate import package_dir
 
 
 def _resources() -> list[dict]:
