@@ -89,23 +89,29 @@ def _licence_urls(descriptor: dict[str, Any]) -> list[str]:
     return [lic.get("path") or lic["name"] for lic in descriptor.get("licenses", [])]
 
 
+def _about(descriptor: dict[str, Any], organisation: str) -> dict[str, Any]:
+    """What schema.org and Croissant say alike of the dataset, from the descriptor."""
+    return {
+        "description": descriptor["description"],
+        "version": descriptor["version"],
+        "keywords": descriptor.get("keywords", []),
+        "license": _licence_urls(descriptor),
+        "creator": [
+            {"@type": organisation, "name": c["title"]} for c in descriptor.get("contributors", [])
+        ],
+    }
+
+
 def schema_org(root: Path) -> dict[str, Any]:
     """A compact schema.org ``Dataset`` for a landing page's ``<script type="application/ld+json">``."""
     descriptor, _ = _read(root)
     return {
         "@context": "https://schema.org/",
         "@type": "Dataset",
+        **_about(descriptor, "Organization"),
         "name": descriptor["title"],
         "alternateName": descriptor["name"],
-        "description": descriptor["description"],
-        "version": descriptor["version"],
         "dateCreated": descriptor["created"][:10],
-        "keywords": descriptor.get("keywords", []),
-        "license": _licence_urls(descriptor),
-        "creator": [
-            {"@type": "Organization", "name": c["title"]}
-            for c in descriptor.get("contributors", [])
-        ],
         "isBasedOn": [s["path"] for s in descriptor.get("sources", []) if "://" in s["path"]],
         "temporalCoverage": _temporal_coverage(root),
         "spatialCoverage": "Eurasia: the member, observer and partner states of the SCO",
@@ -183,17 +189,10 @@ def croissant(root: Path) -> dict[str, Any]:
         "@context": _CONTEXT,
         "@type": "sc:Dataset",
         "conformsTo": CROISSANT_VERSION,
+        **_about(descriptor, "sc:Organization"),
         "name": descriptor["name"],
         "alternateName": descriptor["title"],
-        "description": descriptor["description"],
-        "version": descriptor["version"],
         "datePublished": descriptor["created"][:10],
-        "keywords": descriptor.get("keywords", []),
-        "license": _licence_urls(descriptor),
-        "creator": [
-            {"@type": "sc:Organization", "name": c["title"]}
-            for c in descriptor.get("contributors", [])
-        ],
         "citeAs": _citation(descriptor),
         "isLiveDataset": False,
         "distribution": [
