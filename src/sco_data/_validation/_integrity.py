@@ -29,17 +29,27 @@ def split_hash(value: str) -> tuple[str, str]:
     return (algorithm.lower() or "md5"), digest
 
 
-def _bytes_mismatch(expected: object, content: bytes) -> str | None:
+def _bytes_mismatch(expected: object, path: Path) -> str | None:
     if expected is None:
         return None
     if not isinstance(expected, int) or isinstance(expected, bool):
         return f"datapackage.json gives its bytes as {expected!r}, not a whole number{REFRESH_HINT}"
-    if expected != len(content):
-        return f"is {len(content)} bytes, but datapackage.json says {expected}{REFRESH_HINT}"
+    size = path.stat().st_size
+    if expected != size:
+        return f"is {size} bytes, but datapackage.json says {expected}{REFRESH_HINT}"
     return None
 
 
-def _hash_mismatch(expected: object, content: bytes) -> str | None:
+def file_digest(path: Path, algorithm: str) -> str:
+    """The file's hex digest, read in chunks: a large table is never held twice in memory."""
+    h = hashlib.new(algorithm)
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _hash_mismatch(expected: object, path: Path) -> str | None:
     if expected is None:
         return None
     if not isinstance(expected, str):
@@ -53,7 +63,7 @@ def _hash_mismatch(expected: object, content: bytes) -> str | None:
             f"datapackage.json hashes it with {algorithm!r}; sco-data checks "
             f"{', '.join(ALGORITHMS)}{REFRESH_HINT}"
         )
-    actual = hashlib.new(algorithm, content).hexdigest()
+    actual = file_digest(path, algorithm)
     if actual != digest.lower():
         return f"has {algorithm} {actual[:12]}…, but datapackage.json says {digest[:12]}…{REFRESH_HINT}"
     return None
@@ -64,10 +74,10 @@ def integrity_problems(base: Path, resources: list[dict[str, Any]]) -> list[Prob
     problems = []
     for resource in resources:
         relative = resource["path"]
-        content = (base / relative).read_bytes()
+        path = base / relative
         for check, message in (
-            ("byte-count", _bytes_mismatch(resource.get("bytes"), content)),
-            ("hash-count", _hash_mismatch(resource.get("hash"), content)),
+            ("byte-count", _bytes_mismatch(resource.get("bytes"), path)),
+            ("hash-count", _hash_mismatch(resource.get("hash"), path)),
         ):
             if message:
                 problems.append(
@@ -87,14 +97,13 @@ def integrity_problems(base: Path, resources: list[dict[str, Any]]) -> list[Prob
 def file_integrity(path: Path, hash_like: object = None) -> dict[str, Any]:
     """``bytes`` and ``hash`` of a file, hashed with the algorithm ``hash_like`` uses (and in
     its style: an unprefixed MD5 stays unprefixed), sha256 otherwise."""
-    data = path.read_bytes()
     algorithm, prefix = "sha256", "sha256:"
     if isinstance(hash_like, str):
         found, _ = split_hash(hash_like)
         if found in ALGORITHMS:
             algorithm = found
             prefix = "" if ":" not in hash_like else f"{hash_like.rpartition(':')[0]}:"
-    return {"bytes": len(data), "hash": prefix + hashlib.new(algorithm, data).hexdigest()}
+    return {"bytes": path.stat().st_size, "hash": prefix + file_digest(path, algorithm)}
 
 
 def descriptor_text(descriptor: dict[str, Any]) -> str:

@@ -198,7 +198,7 @@ def file_problems(path: Path, relative: str, table: str | None = None) -> list[P
     def problem(row: int | None, check: str, message: str) -> Problem:
         return Problem(relative, row, None, check, message, table=table, stage="bytes")
 
-    if not data.strip():
+    if not data or data.isspace():
         return [problem(None, "empty-file", "is empty: a table needs at least its header row")]
     problems = []
     if data.startswith(b"\xef\xbb\xbf"):
@@ -218,16 +218,36 @@ def file_problems(path: Path, relative: str, table: str | None = None) -> list[P
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         problems.append(problem(line, "nul-byte", f"has a NUL byte on line {line}"))
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+    bad = _first_non_utf8(data)
+    if bad is not None:
+        error_start = bad
+        line = data[:error_start].count(b"\n") + 1
         problems.append(
             problem(
                 line,
                 "encoding",
-                f"is not UTF-8: byte 0x{data[error.start]:02x} on line {line} "
+                f"is not UTF-8: byte 0x{data[error_start]:02x} on line {line} "
                 "(save the file as UTF-8)",
             )
         )
     return problems
+
+
+def _first_non_utf8(data: bytes, chunk: int = 1 << 20) -> int | None:
+    """The offset of the first byte that is not UTF-8, or None. A valid file is decoded a
+    chunk at a time, so that a large table is not held a second time as text; only a file
+    that fails is decoded whole, to find the offset exactly."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), chunk):
+            decoder.decode(view[start : start + chunk], final=start + chunk >= len(data))
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            return error.start
+    return None
