@@ -9,9 +9,11 @@ is exactly what frictionless accepts or stricter; fields using options it does n
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ._csvread import read_strict
@@ -76,9 +78,12 @@ def cast_column(
             return fast, pd.Series(False, index=text.index)
         pattern = _YEAR if field.type == "year" else _INTEGER
         ok = text.str.fullmatch(pattern).fillna(False).astype(bool)
-        long = ok & (text.str.len() > 18)
-        if long.any():  # beyond 64 bits Int64 would wrap: such cells are reported instead
-            ok[long] = text[long].map(lambda v: _INT64[0] <= int(v) <= _INT64[1]).astype(bool)
+        # Beyond 64 bits Int64 would wrap: such cells are reported instead. Positions, not
+        # labels, so that no pandas version aligns (or upcasts) the mask on assignment.
+        flags = ok.to_numpy(dtype=bool, copy=True)
+        for i in np.flatnonzero(flags & (text.str.len() > 18).fillna(False).to_numpy(dtype=bool)):
+            flags[i] = _INT64[0] <= int(text.iat[i]) <= _INT64[1]
+        ok = pd.Series(flags, index=text.index)
         typed = _numbers(text.where(ok), "Int64")
     elif field.type == "number":
         fast = _whole_numbers(text)
@@ -91,10 +96,19 @@ def cast_column(
         ok = text.isin(true + false)
         typed = text.map(lambda v: v in true, na_action="ignore").where(ok).astype("boolean")
     elif field.type == "date":
+        shaped = text.str.fullmatch(_DATE).fillna(False).astype(bool)
         parsed = pd.to_datetime(text.where(present), format="%Y-%m-%d", errors="coerce")
-        ok = text.str.fullmatch(_DATE).fillna(False).astype(bool) & parsed.notna()
         if date_unit == "ns":
+            ok = shaped & parsed.notna()
             ok &= parsed.between(pd.Timestamp("1677-09-22"), pd.Timestamp("2262-04-11"))
+        else:
+            # pandas 2 turns a date beyond 2262 into NaT (pandas 3 picks a coarser unit): such
+            # cells are parsed again one by one by numpy, which knows every day of years 1-9999.
+            parsed = parsed.astype(f"datetime64[{date_unit}]")
+            for i in np.flatnonzero((shaped & parsed.isna()).to_numpy(dtype=bool)):
+                with contextlib.suppress(ValueError):  # not a day, e.g. 2300-02-30
+                    parsed.iat[i] = np.datetime64(text.iat[i], date_unit)
+            ok = shaped & parsed.notna()
         typed = parsed.where(ok).astype(f"datetime64[{date_unit}]")
     else:
         raise ValueError(f"field {field.name!r} has unsupported type {field.type!r}")
