@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 from click.testing import CliRunner
-from conftest import set_cell
+from conftest import ROOT, set_cell
 
 import sco_data
+from sco_data._descriptor import read_tables
 from sco_data.cli import main
 
 
@@ -127,3 +128,25 @@ def test_validating_the_shipped_package_imports_neither_frictionless_nor_pandera
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "True []"
+
+
+def test_choices_come_from_their_one_home() -> None:
+    """The statuses, bodies and formats the commands accept are the schema's enums and the
+    modules' own lists, so a value added there is accepted without an edit to the CLI."""
+    from sco_data import _export, _panel, plot
+    from sco_data._statuses import statuses
+    from sco_data._validation import _report
+    from sco_data.cli import main
+
+    def choices(command: str, param: str) -> list[str]:
+        found = next(p for p in main.commands[command].params if p.name == param)
+        return list(found.type.choices)
+
+    summits_body = read_tables(ROOT / "datapackage.json")["summits"].field("body").enum
+    assert choices("members", "status") == list(statuses())
+    assert choices("summits", "body") == list(summits_body)
+    assert choices("export", "fmt") == list(_export.FORMATS)
+    assert choices("validate", "fmt") == list(_report.FORMATS)
+    assert choices("plot", "kind") == list(plot.KINDS)
+    assert choices("panel", "rule") == list(_panel.RULES)
+    assert choices("counts", "rule") == list(_panel.COUNT_RULES)

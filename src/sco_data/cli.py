@@ -8,6 +8,7 @@ and errors go to stderr. Exit codes: 0 success or valid, 1 invalid package, 2 us
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
@@ -20,6 +21,47 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
 
     click.echo(f"sco-data {data_version()}")
     ctx.exit()
+
+
+class _Choices(click.Choice):
+    """A choice whose values live in their one home (a Table Schema's enum, a module's list of
+    formats) and are looked up only when a command needs them, so the CLI imports nothing
+    heavy and a value added there needs no edit here."""
+
+    def __init__(self, load: Callable[[], Sequence[str]]) -> None:
+        self._load = load
+        super().__init__(())
+
+    @property
+    def choices(self) -> Sequence[str]:
+        return tuple(self._load())
+
+    @choices.setter
+    def choices(self, _value: Sequence[str]) -> None:  # click's __init__ sets it; ignored
+        pass
+
+
+def _enum(table: str, field: str) -> Callable[[], list[str]]:
+    """The enum of ``table.field`` in the shipped package's Table Schema."""
+
+    def load() -> list[str]:
+        from ._descriptor import read_tables
+        from ._locate import descriptor_path
+
+        return [str(v) for v in read_tables(descriptor_path())[table].field(field).enum]
+
+    return load
+
+
+def _constant(module: str, name: str) -> Callable[[], Sequence[str]]:
+    """A list of values defined once in ``sco_data.<module>`` (imported when needed)."""
+
+    def load() -> Sequence[str]:
+        from importlib import import_module
+
+        return list(getattr(import_module(f"sco_data.{module}"), name))
+
+    return load
 
 
 # Shared by the commands that print a table: readable on a terminal, CSV when piped.
@@ -81,7 +123,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "junit", "github"]),
+    type=_Choices(_constant("_validation._report", "FORMATS")),
     default="text",
     show_default=True,
     help="Report format: text, json (docs/validation-report.md), junit (JUnit XML) or github "
@@ -225,7 +267,7 @@ def _echo_table(text: str) -> None:
 )
 @click.option(
     "--status",
-    type=click.Choice(["member", "observer", "dialogue_partner", "partner"]),
+    type=_Choices(_enum("memberships", "status")),
     default=None,
     help="Only this status.",
 )
@@ -252,7 +294,7 @@ def members(day: str | None, status: str | None, fmt: str | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "json", "parquet", "xlsx", "sqlite", "duckdb", "zip"]),
+    type=_Choices(_constant("_export", "FORMATS")),
     required=True,
     help="csv: a data package copy (folder); json: one document; parquet: one file per table "
     "(folder); xlsx: one sheet per table; sqlite: one database; duckdb: one database with "
@@ -336,7 +378,7 @@ def diff(old: str, new: str, fmt: str) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["timeline", "shares"]))
+@click.argument("kind", type=_Choices(_constant("plot", "KINDS")))
 @click.option("--out", required=True, help="Image file to write: .png, .svg or .pdf.")
 @click.option("--force", is_flag=True, help="Replace an existing picture of that format.")
 def plot(kind: str, out: str, force: bool) -> None:
@@ -381,7 +423,7 @@ def serve(host: str, port: int) -> None:
 )
 @click.option(
     "--rule",
-    type=click.Choice(["dec31", "any", "days"]),
+    type=_Choices(_constant("_panel", "RULES")),
     default="dec31",
     show_default=True,
     help="dec31: status on 31 December; any: highest status held on any day of the year; "
@@ -390,7 +432,7 @@ def serve(host: str, port: int) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "json", "parquet"]),
+    type=_Choices(_constant("_panel", "FORMATS")),
     default="csv",
     show_default=True,
     help="Output format (parquet needs --out).",
@@ -415,7 +457,7 @@ def panel(start: int, end: int | None, rule: str, fmt: str, out: str | None, for
 @main.command()
 @click.option(
     "--rule",
-    type=click.Choice(["dec31", "any"]),
+    type=_Choices(_constant("_panel", "COUNT_RULES")),
     default="dec31",
     show_default=True,
     help="dec31: status on 31 December; any: highest status held during the year.",
@@ -433,7 +475,7 @@ def counts(rule: str, fmt: str | None) -> None:
 @main.command()
 @click.option(
     "--body",
-    type=click.Choice(["heads_of_state", "heads_of_government", "shanghai_five"]),
+    type=_Choices(_enum("summits", "body")),
     default=None,
     help="Only the meetings of this body [default: all].",
 )
