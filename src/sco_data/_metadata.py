@@ -13,6 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._descriptor import Field, Table, read_descriptor, read_tables
+
 CROISSANT_VERSION = "http://mlcommons.org/croissant/1.0"
 
 # Table Schema type -> Croissant (schema.org) data type. ``format: uri`` strings are URLs.
@@ -67,16 +69,10 @@ _CONTEXT = {
 }
 
 
-def _read(root: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    """The descriptor and each resource's Table Schema, keyed by resource name."""
-    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-    schemas = {}
-    for resource in descriptor["resources"]:
-        schema = resource["schema"]
-        if isinstance(schema, str):
-            schema = json.loads((root / schema).read_text(encoding="utf-8"))
-        schemas[resource["name"]] = schema
-    return descriptor, schemas
+def _read(root: Path) -> tuple[dict[str, Any], dict[str, Table]]:
+    """The descriptor and its tables, read by the package's one descriptor reader."""
+    descriptor = root / "datapackage.json"
+    return read_descriptor(descriptor), read_tables(descriptor)
 
 
 def _citation(descriptor: dict[str, Any]) -> str:
@@ -139,51 +135,46 @@ def _temporal_coverage(root: Path) -> str:
     return f"{min(starts)[:4]}/{max(years)}"
 
 
-def _field(table: str, field: dict[str, Any], foreign: dict[str, str]) -> dict[str, Any]:
-    data_type = _DATA_TYPES[field["type"]]
-    if field["type"] == "string" and field.get("format") == "uri":
+def _field(table: str, field: Field, foreign: dict[str, str]) -> dict[str, Any]:
+    data_type = _DATA_TYPES[field.type]
+    if field.type == "string" and field.format == "uri":
         data_type = "sc:URL"
     entry: dict[str, Any] = {
         "@type": "cr:Field",
-        "@id": f"{table}/{field['name']}",
-        "name": field["name"],
-        "description": field.get("description", field.get("title", "")),
+        "@id": f"{table}/{field.name}",
+        "name": field.name,
+        "description": field.description or field.title,
         "dataType": data_type,
         "source": {
             "fileObject": {"@id": f"{table}.csv"},
-            "extract": {"column": field["name"]},
+            "extract": {"column": field.name},
         },
     }
-    if field["name"] in foreign:
-        entry["references"] = {"field": {"@id": foreign[field["name"]]}}
+    if field.name in foreign:
+        entry["references"] = {"field": {"@id": foreign[field.name]}}
     return entry
 
 
-def _record_set(table: str, resource: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
-    foreign = {}
-    for fk in schema.get("foreignKeys", []):
-        fields = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
-        targets = fk["reference"]["fields"]
-        targets = targets if isinstance(targets, list) else [targets]
-        target_table = fk["reference"].get("resource") or table
-        for field, target in zip(fields, targets, strict=True):
-            foreign[field] = f"{target_table}/{target}"
-    key = schema.get("primaryKey", [])
-    key = key if isinstance(key, list) else [key]
+def _record_set(table: Table) -> dict[str, Any]:
+    foreign = {
+        mine: f"{fk.resource}/{theirs}"
+        for fk in table.foreign_keys
+        for mine, theirs in zip(fk.fields, fk.reference_fields, strict=True)
+    }
     return {
         "@type": "cr:RecordSet",
-        "@id": table,
-        "name": table,
-        "description": resource.get("description", ""),
-        "key": [{"@id": f"{table}/{name}"} for name in key],
-        "field": [_field(table, field, foreign) for field in schema["fields"]],
+        "@id": table.name,
+        "name": table.name,
+        "description": table.description,
+        "key": [{"@id": f"{table.name}/{name}"} for name in table.primary_key],
+        "field": [_field(table.name, field, foreign) for field in table.fields],
     }
 
 
 def croissant(root: Path) -> dict[str, Any]:
     """The Croissant 1.0 description of the package at ``root``: one file object and one
     record set per table, with field types, primary keys and foreign-key references."""
-    descriptor, schemas = _read(root)
+    descriptor, tables = _read(root)
     resources = descriptor["resources"]
     return {
         "@context": _CONTEXT,
@@ -208,7 +199,7 @@ def croissant(root: Path) -> dict[str, Any]:
             }
             for r in resources
         ],
-        "recordSet": [_record_set(r["name"], r, schemas[r["name"]]) for r in resources],
+        "recordSet": [_record_set(table) for table in tables.values()],
     }
 
 
@@ -233,12 +224,11 @@ def _r_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _readr_column(field: dict[str, Any]) -> str:
-    enum = field.get("constraints", {}).get("enum")
-    if enum and field["type"] == "string":
-        levels = ", ".join(_r_string(v) for v in enum)
+def _readr_column(field: Field) -> str:
+    if field.enum and field.type == "string":
+        levels = ", ".join(_r_string(v) for v in field.enum)
         return f"col_factor(levels = c({levels}))"
-    return _READR_TYPES[field["type"]]
+    return _READR_TYPES[field.type]
 
 
 def readr_script(root: Path) -> str:
@@ -247,7 +237,7 @@ def readr_script(root: Path) -> str:
     ``na = ""`` because only an empty cell is missing in this package: "NA" is a valid value
     (Namibia's alpha-2 code) and must stay text.
     """
-    descriptor, schemas = _read(root)
+    _, tables = _read(root)
     lines = [
         "# Read the sco-data tables in R with the types of their Table Schemas.",
         "# Generated from datapackage.json by scripts/build_docs.py; do not edit by hand.",
@@ -257,18 +247,15 @@ def readr_script(root: Path) -> str:
         "sco_data_col_types <- list(",
     ]
     specs = []
-    for resource in descriptor["resources"]:
-        columns = ",\n".join(
-            f"    {field['name']} = {_readr_column(field)}"
-            for field in schemas[resource["name"]]["fields"]
-        )
-        specs.append(f"  {resource['name']} = cols(\n{columns}\n  )")
+    for table in tables.values():
+        columns = ",\n".join(f"    {f.name} = {_readr_column(f)}" for f in table.fields)
+        specs.append(f"  {table.name} = cols(\n{columns}\n  )")
     lines.append(",\n".join(specs))
     lines += [
         ")",
         "",
         "sco_data_paths <- c(",
-        ",\n".join(f"  {r['name']} = {_r_string(r['path'])}" for r in descriptor["resources"]),
+        ",\n".join(f"  {t.name} = {_r_string(t.path)}" for t in tables.values()),
         ")",
         "",
         "# One table, typed; empty cells are missing, nothing else is.",
@@ -286,18 +273,14 @@ def readr_script(root: Path) -> str:
     return "\n".join(lines)
 
 
-def _cited(root: Path, table: str, schema: dict[str, Any]) -> set[str]:
+def _cited(root: Path, table: Table) -> set[str]:
     """The source ids that the rows of ``table`` cite in their ``*source_id`` columns."""
     import csv
 
-    columns = [
-        f["name"]
-        for f in schema["fields"]
-        if f["name"] == "source_id" or f["name"].endswith("_source_id")
-    ]
-    if not columns or table == "sources":
+    columns = [n for n in table.field_names if n == "source_id" or n.endswith("_source_id")]
+    if not columns or table.name == "sources":
         return set()
-    with (root / "data" / f"{table}.csv").open(encoding="utf-8", newline="") as f:
+    with (root / table.path).open(encoding="utf-8", newline="") as f:
         return {row[c] for row in csv.DictReader(f) for c in columns if row[c]}
 
 
@@ -305,13 +288,11 @@ def table_sources(root: Path) -> dict[str, dict[str, str]]:
     """For each table, where its rows come from: the resource's own ``sources`` in the
     descriptor, and how many entries of the sources table its rows cite. Datasette shows this
     as each table's "Data source"."""
-    descriptor, schemas = _read(root)
     result = {}
-    for resource in descriptor["resources"]:
-        name = resource["name"]
-        origins = resource.get("sources", [])
+    for name, table in read_tables(root / "datapackage.json").items():
+        origins = table.resource.get("sources", [])
         text = "; ".join(s["title"] for s in origins)
-        cited = _cited(root, name, schemas[name])
+        cited = _cited(root, table)
         if cited:
             text += f". Its rows cite {len(cited)} entries of the sources table"
         result[name] = {"source": text, "source_url": origins[0]["path"] if origins else ""}
