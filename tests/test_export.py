@@ -502,3 +502,27 @@ def test_missing_duckdb_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     with pytest.raises(ExportError, match=r"pip install 'sco-data\[duckdb\]'"):
         export("duckdb", tmp_path / "x.duckdb")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["sqlite", "duckdb"])
+def test_databases_enforce_exclusive_bounds(package: Path, tmp_path: Path, fmt: str) -> None:
+    """exclusiveMinimum and exclusiveMaximum reach the CHECKs like minimum and maximum."""
+    schema_path = package.parent / "schemas" / "summits.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    number = next(f for f in schema["fields"] if f["name"] == "number")
+    number["constraints"].update(exclusiveMinimum=0, exclusiveMaximum=1000)
+    schema_path.write_text(json.dumps(schema, indent=2), encoding="utf-8")
+    out = export(fmt, tmp_path / f"x.{fmt}", ["summits"], path=package)
+    breaking = "UPDATE summits SET number = {} WHERE summit_id = 'HS-2001'"
+    if fmt == "sqlite":
+        with sqlite3.connect(out) as db:
+            for value in (0, 1000):
+                with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+                    db.execute(breaking.format(value))
+            db.execute(breaking.format(999))
+    else:
+        with duckdb.connect(str(out)) as db:
+            for value in (0, 1000):
+                with pytest.raises(duckdb.ConstraintException):
+                    db.execute(breaking.format(value))
+            db.execute(breaking.format(999))

@@ -30,7 +30,7 @@ from ._csvfile import cell_text, csv_text
 from ._descriptor import Table, read_descriptor, read_tables
 from ._loader import load
 from ._locate import descriptor_path
-from ._sql import create_table_sql, dependency_order, quote
+from ._sql import create_table_sql, dependency_order, key_clauses, quote, range_checks
 from ._validation._integrity import descriptor_text
 
 FORMATS = ("csv", "json", "parquet", "xlsx", "sqlite", "duckdb", "zip")
@@ -427,28 +427,13 @@ def duckdb_ddl(table: Table, present: set[str]) -> list[str]:
         if c.get("unique"):
             parts.append("UNIQUE")
         sql_type = DUCKDB_TYPES[field.type]
-        checks = [
-            f"{name} {op} CAST({_duckdb_literal(c[key])} AS {sql_type})"
-            for key, op in (("minimum", ">="), ("maximum", "<="))
-            if key in c
-        ]
-        if "minLength" in c:
-            checks.append(f"length({name}) >= {int(c['minLength'])}")
-        if "maxLength" in c:
-            checks.append(f"length({name}) <= {int(c['maxLength'])}")
+        checks = range_checks(name, c, lambda v, t=sql_type: f"CAST({_duckdb_literal(v)} AS {t})")
         if "pattern" in c and field.type == "string" and field.enum is None:
             checks.append(f"regexp_full_match({name}, {_duckdb_literal(c['pattern'])})")
         if checks:
             parts.append(f"CHECK ({' AND '.join(checks)})")
         columns.append(" ".join(parts))
-    if table.primary_key:
-        columns.append(f"PRIMARY KEY ({', '.join(quote(k) for k in table.primary_key)})")
-    for fk in table.foreign_keys:
-        if fk.resource in present:
-            columns.append(
-                f"FOREIGN KEY ({', '.join(quote(f) for f in fk.fields)}) REFERENCES "
-                f"{quote(fk.resource)} ({', '.join(quote(f) for f in fk.reference_fields)})"
-            )
+    columns += key_clauses(table, present)
     statements.append(f"CREATE TABLE {quote(table.name)} (\n  " + ",\n  ".join(columns) + "\n)")
     return statements
 

@@ -7,6 +7,9 @@ are not enforced in the database (the validator enforces them on the CSVs).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from ._descriptor import Field, Table
 
 SQL_TYPES = {
@@ -46,29 +49,48 @@ def column_sql(field: Field) -> str:
         checks.append(f"{name} IN (0, 1)")
     if field.enum is not None:
         checks.append(f"{name} IN ({', '.join(literal(v) for v in field.enum)})")
-    if "minimum" in c:
-        checks.append(f"{name} >= {literal(c['minimum'])}")
-    if "maximum" in c:
-        checks.append(f"{name} <= {literal(c['maximum'])}")
-    if "minLength" in c:
-        checks.append(f"length({name}) >= {int(c['minLength'])}")
-    if "maxLength" in c:
-        checks.append(f"length({name}) <= {int(c['maxLength'])}")
+    checks += range_checks(name, c, literal)
     parts.append(f"CHECK ({' AND '.join(checks)})")
     return " ".join(parts)
 
 
-def create_table_sql(table: Table, present: set[str]) -> str:
-    """CREATE TABLE for ``table``; foreign keys only to tables in ``present``."""
-    lines = [column_sql(f) for f in table.fields]
+# Table Schema bound -> SQL comparison, the same in SQLite and DuckDB.
+_BOUNDS = (
+    ("minimum", ">="),
+    ("maximum", "<="),
+    ("exclusiveMinimum", ">"),
+    ("exclusiveMaximum", "<"),
+)
+
+
+def range_checks(name: str, constraints: dict[str, Any], value: Callable[[Any], str]) -> list[str]:
+    """CHECK conditions for a column's bounds and lengths; ``value`` writes a bound as a SQL
+    literal of the dialect (DuckDB casts it to the column's type)."""
+    checks = [f"{name} {op} {value(constraints[key])}" for key, op in _BOUNDS if key in constraints]
+    if "minLength" in constraints:
+        checks.append(f"length({name}) >= {int(constraints['minLength'])}")
+    if "maxLength" in constraints:
+        checks.append(f"length({name}) <= {int(constraints['maxLength'])}")
+    return checks
+
+
+def key_clauses(table: Table, present: set[str]) -> list[str]:
+    """PRIMARY KEY and FOREIGN KEY clauses, the latter only to tables in ``present``."""
+    clauses = []
     if table.primary_key:
-        lines.append(f"PRIMARY KEY ({', '.join(quote(k) for k in table.primary_key)})")
+        clauses.append(f"PRIMARY KEY ({', '.join(quote(k) for k in table.primary_key)})")
     for fk in table.foreign_keys:
         if fk.resource in present:
-            lines.append(
+            clauses.append(
                 f"FOREIGN KEY ({', '.join(quote(f) for f in fk.fields)}) REFERENCES "
                 f"{quote(fk.resource)} ({', '.join(quote(f) for f in fk.reference_fields)})"
             )
+    return clauses
+
+
+def create_table_sql(table: Table, present: set[str]) -> str:
+    """CREATE TABLE for ``table``; foreign keys only to tables in ``present``."""
+    lines = [column_sql(f) for f in table.fields] + key_clauses(table, present)
     body = ",\n  ".join(lines)
     return f"CREATE TABLE {quote(table.name)} (\n  {body}\n)"
 
