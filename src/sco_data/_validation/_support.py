@@ -20,45 +20,24 @@ TYPES = {"string", "integer", "number", "boolean", "date", "year"}
 # Formats checked exactly, per type; "default" everywhere.
 FORMATS = {"string": {"default", "uri"}}
 # The constraints frictionless applies to each type (unique applies to all), which are the
-# constraints we check exactly.
+# constraints we check exactly; ordered types (numbers, years, dates) share the bounds.
+_ORDERED = frozenset(
+    {
+        "required",
+        "unique",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "enum",
+    }
+)
 CONSTRAINTS = {
     "string": {"required", "unique", "minLength", "maxLength", "pattern", "enum"},
-    "integer": {
-        "required",
-        "unique",
-        "minimum",
-        "maximum",
-        "exclusiveMinimum",
-        "exclusiveMaximum",
-        "enum",
-    },
-    "number": {
-        "required",
-        "unique",
-        "minimum",
-        "maximum",
-        "exclusiveMinimum",
-        "exclusiveMaximum",
-        "enum",
-    },
-    "year": {
-        "required",
-        "unique",
-        "minimum",
-        "maximum",
-        "exclusiveMinimum",
-        "exclusiveMaximum",
-        "enum",
-    },
-    "date": {
-        "required",
-        "unique",
-        "minimum",
-        "maximum",
-        "exclusiveMinimum",
-        "exclusiveMaximum",
-        "enum",
-    },
+    "integer": _ORDERED,
+    "number": _ORDERED,
+    "year": _ORDERED,
+    "date": _ORDERED,
     "boolean": {"required", "unique", "enum"},
 }
 # Field keys we read, with the values we check exactly (None: any value).
