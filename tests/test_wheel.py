@@ -11,15 +11,14 @@ import pytest
 from conftest import ROOT
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
+def _build(kind: str, out: Path) -> Path:
+    """Build the wheel or sdist with the installed build tools (no download)."""
     subprocess.run(
         [
             sys.executable,
             "-m",
             "build",
-            "--wheel",
+            f"--{kind}",
             "--no-isolation",
             "--outdir",
             str(out),
@@ -28,7 +27,12 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=True,
         capture_output=True,
     )
-    return next(out.glob("sco_data-*.whl"))
+    return next(out.glob("sco_data-*.whl" if kind == "wheel" else "sco_data-*.tar.gz"))
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build("wheel", tmp_path_factory.mktemp("dist"))
 
 
 def test_wheel_contains_every_resource_and_schema(wheel: Path) -> None:
@@ -84,22 +88,7 @@ def test_installed_wheel_loads_and_validates_from_anywhere(wheel: Path, tmp_path
 
 @pytest.fixture(scope="module")
 def sdist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("sdist")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build",
-            "--sdist",
-            "--no-isolation",
-            "--outdir",
-            str(out),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return next(out.glob("sco_data-*.tar.gz"))
+    return _build("sdist", tmp_path_factory.mktemp("sdist"))
 
 
 # Files the tests read whatever subset runs (the list below is checked when the whole suite
