@@ -56,7 +56,10 @@ def group_totals(
     of states in the group, of those with a value, and of nuclear-armed states. A group and
     year with no value for an indicator has no row: no data is never a zero."""
     additive = set(indicators.loc[indicators["additive"].astype(bool), "indicator"].astype(str))
-    complete = statistics.dropna(subset=["iso3", "year", "indicator", "value"])
+    # Only additive indicators are summed: keep their rows before converting any column, so
+    # that a table of many other indicators costs one comparison per row and no more.
+    summed = statistics[statistics["indicator"].isin(additive).fillna(False).astype(bool)]
+    complete = summed.dropna(subset=["iso3", "year", "indicator", "value"])
     stats = pd.DataFrame(
         {
             "iso3": complete["iso3"].astype(str),
@@ -65,7 +68,6 @@ def group_totals(
             "value": complete["value"].astype(float),
         }
     )
-    stats = stats[stats["indicator"].isin(additive)]
     roster = group_rosters(memberships, states, years)
     sizes = roster.groupby(["year", "group"]).agg(
         states=("iso3", "size"), nuclear_armed_states=("nuclear", "sum")
