@@ -125,8 +125,8 @@ def _whole_integers(text: pd.Series, year: bool) -> pd.Series | None:
 
     try:
         array = pa.array(text.array, type=pa.string(), from_pandas=True)
-        if year:
-            digits = pc.match_substring_regex(array, r"^[0-9]{4}$")
+        if year:  # four ASCII digits: cheaper as two kernels than as a regular expression
+            digits = pc.and_(pc.ascii_is_decimal(array), pc.equal(pc.utf8_length(array), 4))
             if not pc.all(pc.or_kleene(digits, pc.is_null(array))).as_py():
                 return None
         numbers = pc.cast(array, pa.int64())

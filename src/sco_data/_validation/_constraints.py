@@ -15,6 +15,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .._cast import NAN, cast_column
@@ -69,11 +70,39 @@ def _bound_test(name: str) -> Test:
             tie = tie.fillna(False).astype(bool)
             if tie.any():
                 passed[tie] = [bool(ok(Decimal(t), bound)) for t in text[tie]]
-            nan = text.str.fullmatch(NAN).fillna(False).astype(bool)
-            return (~passed & typed.notna()) | nan
+            return (~passed & typed.notna()) | _spelled_nan(text, typed)
         return ~ok(typed, bound).fillna(True).astype(bool) & typed.notna()
 
     return test
+
+
+def _spelled_nan(text: pd.Series, typed: pd.Series) -> pd.Series:
+    """Cells whose text is a NaN spelling. Only a cell that is missing or NaN once typed can
+    be one, so the regular expression runs on those few cells rather than on every row."""
+    as_float = typed.to_numpy(dtype="float64", na_value=0.0)
+    maybe = text.notna() & (typed.isna() | pd.Series(np.isnan(as_float), index=typed.index))
+    nan = pd.Series(False, index=text.index)
+    if maybe.any():
+        nan[maybe] = text[maybe].str.fullmatch(NAN).fillna(False).astype(bool)
+    return nan
+
+
+# From this many rows on, a text test runs once per distinct value (see _per_value).
+PER_VALUE_FROM = 10_000
+
+
+def _per_value(text: pd.Series, fails: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """Where a text test ``fails`` (missing cells never do). A long column runs the test
+    once per distinct value instead of once per row: a million statistics rows hold a few
+    hundred states and indicators, so a regular expression runs a few hundred times. On a
+    short column finding the distinct values costs more than it saves."""
+    if len(text) < PER_VALUE_FROM:
+        return fails(text).fillna(False).astype(bool) & text.notna()
+    values = pd.Series(text.dropna().unique(), dtype="string")
+    bad = values[fails(values).fillna(False).astype(bool).to_numpy()]
+    if bad.empty:
+        return pd.Series(False, index=text.index)
+    return text.isin(list(bad)).fillna(False).astype(bool)
 
 
 def _required(text, typed, field, value):
@@ -81,25 +110,26 @@ def _required(text, typed, field, value):
 
 
 def _pattern(text, typed, field, value):
-    try:
-        matched = text.str.fullmatch(value)
-    except Exception:  # a pattern Arrow's RE2 cannot run: Python's re, cell by cell
-        compiled = re.compile(value)
-        matched = text.map(lambda v: bool(compiled.fullmatch(v)), na_action="ignore")
-    return ~matched.fillna(True).astype(bool)
+    def fails(values: pd.Series) -> pd.Series:
+        try:
+            return ~values.str.fullmatch(value).astype("boolean")
+        except Exception:  # a pattern Arrow's RE2 cannot run: Python's re, value by value
+            compiled = re.compile(value)
+            return values.map(lambda v: not compiled.fullmatch(v), na_action="ignore")
+
+    return _per_value(text, fails)
 
 
 def _length(shorter: bool) -> Test:
     def test(text, typed, field, value):
-        n = text.str.len()
-        return (n < value if shorter else n > value).fillna(False).astype(bool)
+        return _per_value(text, lambda v: v.str.len() < value if shorter else v.str.len() > value)
 
     return test
 
 
 def _enum(text, typed, field, value):
     if field.type == "string":
-        return ~text.isin(list(value)) & text.notna()
+        return _per_value(text, lambda v: ~v.isin(list(value)))
     members = pd.Series([v if isinstance(v, str) else _json_text(v) for v in value], dtype="string")
     cast, _ = cast_column(members, field, date_unit="us")
     return ~typed.isin(list(cast.dropna())) & typed.notna()
@@ -277,13 +307,16 @@ def foreign_key_problems(
     if len(fk.fields) == 1:  # the common case: one column, compared as it is typed
         column = keys.iloc[:, 0]
         wanted_values = target_typed[fk.reference_fields[0]].dropna().unique()
-        missing = column.notna() & ~column.isin(wanted_values)
+        # Compare each distinct value once; rows are looked at only when one is missing.
+        values = pd.Series(column.dropna().unique(), dtype=column.dtype)
+        absent = values[~values.isin(wanted_values).to_numpy(dtype=bool)]
+        missing = column.isin(list(absent)).fillna(False).astype(bool) if len(absent) else None
     else:
         considered = ~keys.isna().all(axis=1)
         wanted = target_typed[fk.reference_fields]
         wanted = wanted[~wanted.isna().all(axis=1)]
         missing = considered & ~_as_keys(keys).isin(set(_as_keys(wanted)))
-    if not missing.any():
+    if missing is None or not missing.any():
         return []
     problems = []
     fields = ", ".join(fk.fields)
