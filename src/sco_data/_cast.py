@@ -124,7 +124,7 @@ def _whole_integers(text: pd.Series, year: bool) -> pd.Series | None:
     import pyarrow.compute as pc
 
     try:
-        array = pa.array(text.array, type=pa.string(), from_pandas=True)
+        array = pa.array(text.array, type=pa.large_string(), from_pandas=True)
         if year:  # four ASCII digits: cheaper as two kernels than as a regular expression
             digits = pc.and_(pc.ascii_is_decimal(array), pc.equal(pc.utf8_length(array), 4))
             if not pc.all(pc.or_kleene(digits, pc.is_null(array))).as_py():
@@ -143,7 +143,7 @@ def _whole_numbers(text: pd.Series) -> pd.Series | None:
     import pyarrow.compute as pc
 
     try:
-        numbers = pc.cast(pa.array(text.array, type=pa.string(), from_pandas=True), pa.float64())
+        numbers = pc.cast(pa.array(text.array, type=pa.large_string(), from_pandas=True), pa.float64())
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
         return None
     return pd.Series(pd.array(numbers, dtype="Float64"), index=text.index)

@@ -52,7 +52,7 @@ def _read(path: Path, header: list[str], missing: list[str], threads: bool):
             newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=keep
         ),
         convert_options=pacsv.ConvertOptions(
-            column_types=dict.fromkeys(header, pa.string()),
+            column_types=dict.fromkeys(header, pa.large_string()),
             null_values=missing,
             strings_can_be_null=bool(missing),
             quoted_strings_can_be_null=bool(missing),
@@ -87,7 +87,8 @@ def read_strict(path: Path, missing_values: list[str]) -> pd.DataFrame:
         )
         for row in invalid
     ]
-    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
+    # large_string is what pandas keeps a string column in: no copy on the way to pandas.
+    frame = table.to_pandas(types_mapper={pa.large_string(): pd.StringDtype()}.get)
     frame.index = pd.RangeIndex(2, len(frame) + 2)
     blank = frame.isna().all(axis=1)
     if len(header) > 1 or missing_values:

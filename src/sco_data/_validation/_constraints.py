@@ -303,21 +303,23 @@ def foreign_key_problems(
 ) -> list[Problem]:
     """Rows whose key is not in ``target``: skipped only when every key cell is missing, as
     frictionless does; compared on typed values."""
-    keys = typed[fk.fields]
     if len(fk.fields) == 1:  # the common case: one column, compared as it is typed
-        column = keys.iloc[:, 0]
-        wanted_values = target_typed[fk.reference_fields[0]].dropna().unique()
-        # Compare each distinct value once; rows are looked at only when one is missing.
-        values = pd.Series(column.dropna().unique(), dtype=column.dtype)
-        absent = values[~values.isin(wanted_values).to_numpy(dtype=bool)]
-        missing = column.isin(list(absent)).fillna(False).astype(bool) if len(absent) else None
+        column = typed[fk.fields[0]]
+        # Each distinct value is looked up once; the rows are scanned only for absent ones.
+        wanted = set(target_typed[fk.reference_fields[0]].dropna().unique())
+        absent = [v for v in column.dropna().unique() if v not in wanted]
+        if not absent:
+            return []
+        missing = column.isin(absent).fillna(False).astype(bool)
     else:
+        keys = typed[fk.fields]
         considered = ~keys.isna().all(axis=1)
         wanted = target_typed[fk.reference_fields]
         wanted = wanted[~wanted.isna().all(axis=1)]
         missing = considered & ~_as_keys(keys).isin(set(_as_keys(wanted)))
-    if missing is None or not missing.any():
+    if not missing.any():
         return []
+    keys = typed[fk.fields]
     problems = []
     fields = ", ".join(fk.fields)
     for row in missing[missing].index:
