@@ -87,22 +87,14 @@ def _spelled_nan(text: pd.Series, typed: pd.Series) -> pd.Series:
     return nan
 
 
-# From this many rows on, a text test runs once per distinct value (see _per_value).
-PER_VALUE_FROM = 10_000
-
-
-def _per_value(text: pd.Series, fails: Callable[[pd.Series], pd.Series]) -> pd.Series:
-    """Where a text test ``fails`` (missing cells never do). A long column runs the test
-    once per distinct value instead of once per row: a million statistics rows hold a few
-    hundred states and indicators, so a regular expression runs a few hundred times. On a
-    short column finding the distinct values costs more than it saves."""
-    if len(text) < PER_VALUE_FROM:
-        return fails(text).fillna(False).astype(bool) & text.notna()
-    values = pd.Series(text.dropna().unique(), dtype="string")
-    bad = values[fails(values).fillna(False).astype(bool).to_numpy()]
-    if bad.empty:
+def _per_value(text: pd.Series, fails: Callable[[str], bool]) -> pd.Series:
+    """Where a text test ``fails`` (missing cells never do), asked once per distinct value:
+    a million statistics rows hold a few hundred states and indicators, so a regular
+    expression runs a few hundred times, and a short column costs a few dozen calls."""
+    bad = [v for v in text.dropna().unique() if fails(v)]
+    if not bad:
         return pd.Series(False, index=text.index)
-    return text.isin(list(bad)).fillna(False).astype(bool)
+    return text.isin(bad).fillna(False).astype(bool)
 
 
 def _required(text, typed, field, value):
@@ -110,26 +102,24 @@ def _required(text, typed, field, value):
 
 
 def _pattern(text, typed, field, value):
-    def fails(values: pd.Series) -> pd.Series:
-        try:
-            return ~values.str.fullmatch(value).astype("boolean")
-        except Exception:  # a pattern Arrow's RE2 cannot run: Python's re, value by value
-            compiled = re.compile(value)
-            return values.map(lambda v: not compiled.fullmatch(v), na_action="ignore")
-
-    return _per_value(text, fails)
+    try:
+        compiled = re.compile(value)  # Python's re, as frictionless matches patterns
+    except (re.error, TypeError) as error:
+        raise BadConstraint(f"it is not a regular expression ({error})") from None
+    return _per_value(text, lambda v: compiled.fullmatch(v) is None)
 
 
 def _length(shorter: bool) -> Test:
     def test(text, typed, field, value):
-        return _per_value(text, lambda v: v.str.len() < value if shorter else v.str.len() > value)
+        return _per_value(text, lambda v: len(v) < value if shorter else len(v) > value)
 
     return test
 
 
 def _enum(text, typed, field, value):
     if field.type == "string":
-        return _per_value(text, lambda v: ~v.isin(list(value)))
+        allowed = {v for v in value if isinstance(v, str)}  # a text cell equals only text
+        return _per_value(text, lambda v: v not in allowed)
     members = pd.Series([v if isinstance(v, str) else _json_text(v) for v in value], dtype="string")
     cast, _ = cast_column(members, field, date_unit="us")
     return ~typed.isin(list(cast.dropna())) & typed.notna()
