@@ -9,7 +9,6 @@ is exactly what frictionless accepts or stricter; fields using options it does n
 
 from __future__ import annotations
 
-import contextlib
 import re
 from pathlib import Path
 
@@ -33,7 +32,6 @@ _INTEGER = r"[+-]?[0-9]+"
 _YEAR = r"[0-9]{4}"
 _NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|NaN|INF|-INF"
 NAN = r"[+-]?[nN][aA][nN]"  # what Arrow and Decimal read as not-a-number
-_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 # frictionless's uri format (rfc3986 with a required scheme) accepts exactly the strings
 # that start with a scheme and a colon.
 URI = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -96,20 +94,7 @@ def cast_column(
         ok = text.isin(true + false)
         typed = text.map(lambda v: v in true, na_action="ignore").where(ok).astype("boolean")
     elif field.type == "date":
-        shaped = text.str.fullmatch(_DATE).fillna(False).astype(bool)
-        parsed = pd.to_datetime(text.where(present), format="%Y-%m-%d", errors="coerce")
-        if date_unit == "ns":
-            ok = shaped & parsed.notna()
-            ok &= parsed.between(pd.Timestamp("1677-09-22"), pd.Timestamp("2262-04-11"))
-        else:
-            # pandas 2 turns a date beyond 2262 into NaT (pandas 3 picks a coarser unit): such
-            # cells are parsed again one by one by numpy, which knows every day of years 1-9999.
-            parsed = parsed.astype(f"datetime64[{date_unit}]")
-            for i in np.flatnonzero((shaped & parsed.isna()).to_numpy(dtype=bool)):
-                with contextlib.suppress(ValueError):  # not a day, e.g. 2300-02-30
-                    parsed.iat[i] = np.datetime64(text.iat[i], date_unit)
-            ok = shaped & parsed.notna()
-        typed = parsed.where(ok).astype(f"datetime64[{date_unit}]")
+        typed, ok = _dates(text, date_unit)
     else:
         raise ValueError(f"field {field.name!r} has unsupported type {field.type!r}")
     return typed, present & ~ok
@@ -143,10 +128,41 @@ def _whole_numbers(text: pd.Series) -> pd.Series | None:
     import pyarrow.compute as pc
 
     try:
-        numbers = pc.cast(pa.array(text.array, type=pa.large_string(), from_pandas=True), pa.float64())
+        numbers = pc.cast(
+            pa.array(text.array, type=pa.large_string(), from_pandas=True), pa.float64()
+        )
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
         return None
     return pd.Series(pd.array(numbers, dtype="Float64"), index=text.index)
+
+
+# The days a datetime64[ns] column can hold; load() reports a date outside them.
+_NS_DAYS = ("1677-09-22", "2262-04-11")
+
+
+def _dates(text: pd.Series, unit: str) -> tuple[pd.Series, pd.Series]:
+    """(the column as datetime64[unit], where its text is a valid date). A date is valid
+    when Arrow parses it and writes it back as the same ten characters: that one test
+    refuses 2019-02-29 (which the parser rolls over to 1 March), 2020-1-5 and stray spaces.
+    Year 0000 is no year of the calendar Table Schema dates use. Microseconds hold every
+    year from 1 to 9999; nanoseconds only the days of _NS_DAYS."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pa.array(text.array, type=pa.large_string(), from_pandas=True)
+    parsed = pc.strptime(array, format="%Y-%m-%d", unit="s", error_is_null=True)
+    ok = pc.and_(
+        pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), array),
+        pc.invert(pc.starts_with(array, "0000")),
+    )
+    if unit == "ns":
+        low, high = (pa.scalar(pd.Timestamp(day), pa.timestamp("s")) for day in _NS_DAYS)
+        ok = pc.and_(ok, pc.and_(pc.greater_equal(parsed, low), pc.less_equal(parsed, high)))
+    ok = pc.fill_null(ok, False)
+    days = pc.if_else(ok, parsed, pa.scalar(None, parsed.type)).cast(pa.timestamp(unit))
+    typed = pd.Series(days.to_numpy(zero_copy_only=False), index=text.index)
+    valid = pd.Series(ok.to_numpy(zero_copy_only=False), index=text.index)
+    return typed.astype(f"datetime64[{unit}]"), valid
 
 
 def _numbers(text: pd.Series, dtype: str) -> pd.Series:
