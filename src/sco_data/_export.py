@@ -27,9 +27,8 @@ import pandas as pd
 
 from ._atomic import atomic_write, atomic_write_dir
 from ._csvfile import cell_text, csv_text
-from ._descriptor import Table, read_descriptor, read_tables
+from ._descriptor import Table, read_package
 from ._loader import load
-from ._locate import descriptor_path
 from ._sql import create_table_sql, dependency_order, key_clauses, quote, range_checks
 from ._validation._integrity import descriptor_text
 
@@ -262,9 +261,11 @@ class Package:
     """The selected tables of a package, their schemas and typed frames (loaded once)."""
 
     def __init__(self, path: str | os.PathLike[str] | None, names: list[str] | None) -> None:
-        self.descriptor_path = descriptor_path(path)
-        self.descriptor = read_descriptor(self.descriptor_path)
-        all_tables = read_tables(self.descriptor_path)
+        package = read_package(path)
+        self.package = package
+        self.descriptor_path = package.path
+        self.descriptor = package.descriptor
+        all_tables = package.tables
         unknown = [n for n in names or [] if n not in all_tables]
         if unknown:
             raise ExportError(
@@ -277,7 +278,7 @@ class Package:
 
     def frame(self, name: str) -> pd.DataFrame:
         if name not in self._frames:
-            self._frames[name] = load(name, self.descriptor_path)
+            self._frames[name] = load(name, self.package)
         return self._frames[name]
 
     def resource(self, name: str) -> dict[str, Any]:
@@ -285,10 +286,7 @@ class Package:
 
     def schema(self, name: str) -> dict[str, Any]:
         """The resource's Table Schema, without foreign keys to tables left out."""
-        schema = self.resource(name)["schema"]
-        if isinstance(schema, str):
-            schema = json.loads((self.descriptor_path.parent / schema).read_text(encoding="utf-8"))
-        schema = dict(schema)
+        schema = dict(self.tables[name].schema)
         schema["foreignKeys"] = [
             fk
             for fk in schema.get("foreignKeys", [])

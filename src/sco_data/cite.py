@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
-from ._locate import package_dir
+from ._descriptor import read_package
 
 
 def _descriptor() -> dict:
-    return json.loads((package_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    return read_package().descriptor
 
 
 def _authors(d: dict) -> str:

@@ -17,9 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ._descriptor import read_tables
+from ._descriptor import read_package
 from ._export import export
-from ._locate import descriptor_path
 from ._metadata import table_sources
 
 DATABASE = "sco"
@@ -31,10 +30,10 @@ class ServeError(Exception):
 
 def metadata(path: str | Path | None = None) -> dict:
     """Datasette metadata taken from the descriptor and the Table Schemas."""
-    descriptor = descriptor_path(path)
-    d = json.loads(descriptor.read_text(encoding="utf-8"))
+    package = read_package(path)
+    d = package.descriptor
     licence = (d.get("licenses") or [{}])[0]
-    origins = table_sources(descriptor.parent)
+    origins = table_sources(package)
     tables = {
         name: {
             "title": t.title,
@@ -43,7 +42,7 @@ def metadata(path: str | Path | None = None) -> dict:
             "source": origins[name]["source"],
             "source_url": _browsable(origins[name]["source_url"]),
         }
-        for name, t in read_tables(descriptor).items()
+        for name, t in package.tables.items()
     }
     return {
         "title": d.get("title", ""),

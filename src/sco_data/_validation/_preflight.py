@@ -11,11 +11,11 @@ how to fix them.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .._descriptor import NO_RESOURCES, NOT_AN_OBJECT, DescriptorError, read_json
 from ._report import Problem
 
 DESCRIPTOR = "datapackage.json"
@@ -34,26 +34,12 @@ def _problem(check: str, message: str, file: str = DESCRIPTOR) -> Problem:
 
 
 def _read_json(path: Path, name: str) -> tuple[Any, list[Problem]]:
+    """The file read by the package reader, or its reason not to be read as a problem."""
     try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
+        return read_json(path, name), []
+    except DescriptorError as error:
         return None, [
-            _problem("encoding", f"is not UTF-8 ({error.reason} at byte {error.start})", name)
-        ]
-    except OSError as error:
-        return None, [_problem("descriptor", f"cannot be read: {error.strerror}", name)]
-    try:
-        return json.loads(text), []
-    except json.JSONDecodeError as error:
-        return None, [
-            Problem(
-                name,
-                error.lineno,
-                None,
-                "json",
-                f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
-                stage="descriptor",
-            )
+            Problem(error.file, error.line, None, error.check, error.message, stage="descriptor")
         ]
 
 
@@ -91,26 +77,26 @@ def _refuse_remote(value: Any, file: str) -> list[Problem]:
     ]
 
 
-def descriptor_problems(descriptor: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """The parsed descriptor, or None with the problems that make it unusable or unsafe.
+def descriptor_problems(
+    descriptor: Path,
+) -> tuple[dict[str, Any] | None, dict[str, Any], list[Problem]]:
+    """(the parsed descriptor, the schema and dialect files it names, parsed and keyed by
+    their path), or None with the problems that make it unusable or unsafe.
 
-    Schema and dialect files it names are read here too (they are part of the descriptor)
-    and refused on the same grounds."""
+    The files it names are read here (they are part of the descriptor) and refused on the
+    same grounds; the package is then built from what was read here, not read again."""
     name = descriptor.name
     data, problems = _read_json(descriptor, name)
     if problems:
-        return None, problems
+        return None, {}, problems
     if not isinstance(data, dict):
-        return None, [_problem("descriptor", "must be a JSON object")]
+        return None, {}, [_problem("descriptor", NOT_AN_OBJECT)]
     problems = _refuse_remote(data, DESCRIPTOR)
     resources = data.get("resources")
     if not isinstance(resources, list) or not resources:
-        problems.append(
-            _problem(
-                "descriptor", 'has no resources: a data package lists its tables under "resources"'
-            )
-        )
-        return None, problems
+        problems.append(_problem("descriptor", NO_RESOURCES))
+        return None, {}, problems
+    files: dict[str, Any] = {}
     names = []
     for index, resource in enumerate(resources):
         if not isinstance(resource, dict):
@@ -131,7 +117,8 @@ def descriptor_problems(descriptor: Path) -> tuple[dict[str, Any] | None, list[P
                     inner, unreadable = _read_json(descriptor.parent / value, value)
                     problems.extend(unreadable or _refuse_remote(inner, value))
                     if not unreadable and not isinstance(inner, dict):
-                        problems.append(_problem("descriptor", "must be a JSON object", value))
+                        problems.append(_problem("descriptor", NOT_AN_OBJECT, value))
+                    files[value] = inner
             elif key == "schema" and not isinstance(value, dict):
                 problems.append(_problem("descriptor", f"resource {label!r} has no schema"))
             elif value is not None and not isinstance(value, dict):
@@ -140,7 +127,7 @@ def descriptor_problems(descriptor: Path) -> tuple[dict[str, Any] | None, list[P
                 )
     for repeated in sorted({n for n in names if names.count(n) > 1}):
         problems.append(_problem("descriptor", f"two resources are named {repeated!r}"))
-    return (None if problems else data), problems
+    return (None if problems else data), files, problems
 
 
 def _path_problems(base: Path, label: str, key: str, value: Any) -> list[Problem]:
