@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import csv
+import json
 
-from ._descriptor import read_json
-from ._locate import descriptor_path, package_dir
+from ._locate import package_dir
 
 
 def _resources() -> list[dict]:
-    """The descriptor's resources only: the schemas are not needed to list tables."""
-    return read_json(descriptor_path())["resources"]
+    with open(package_dir() / "datapackage.json", encoding="utf-8") as handle:
+        return json.load(handle)["resources"]
 
 
 def table_names() -> list[str]:

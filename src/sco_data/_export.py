@@ -27,8 +27,9 @@ import pandas as pd
 
 from ._atomic import atomic_write, atomic_write_dir
 from ._csvfile import cell_text, csv_text
-from ._descriptor import Table, read_package
+from ._descriptor import Table, read_descriptor, read_tables
 from ._loader import load
+from ._locate import descriptor_path
 from ._sql import create_table_sql, dependency_order, key_clauses, quote, range_checks
 from ._validation._integrity import descriptor_text
 
@@ -261,11 +262,9 @@ class Package:
     """The selected tables of a package, their schemas and typed frames (loaded once)."""
 
     def __init__(self, path: str | os.PathLike[str] | None, names: list[str] | None) -> None:
-        package = read_package(path)
-        self.package = package
-        self.descriptor_path = package.path
-        self.descriptor = package.descriptor
-        all_tables = package.tables
+        self.descriptor_path = descriptor_path(path)
+        self.descriptor = read_descriptor(self.descriptor_path)
+        all_tables = read_tables(self.descriptor_path)
         unknown = [n for n in names or [] if n not in all_tables]
         if unknown:
             raise ExportError(
@@ -278,7 +277,7 @@ class Package:
 
     def frame(self, name: str) -> pd.DataFrame:
         if name not in self._frames:
-            self._frames[name] = load(name, self.package)
+            self._frames[name] = load(name, self.descriptor_path)
         return self._frames[name]
 
     def resource(self, name: str) -> dict[str, Any]:
@@ -286,7 +285,10 @@ class Package:
 
     def schema(self, name: str) -> dict[str, Any]:
         """The resource's Table Schema, without foreign keys to tables left out."""
-        schema = dict(self.tables[name].schema)
+        schema = self.resource(name)["schema"]
+        if isinstance(schema, str):
+            schema = json.loads((self.descriptor_path.parent / schema).read_text(encoding="utf-8"))
+        schema = dict(schema)
         schema["foreignKeys"] = [
             fk
             for fk in schema.get("foreignKeys", [])

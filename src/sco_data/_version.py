@@ -3,9 +3,11 @@ for the package; pyproject.toml and CITATION.cff repeat it and a test keeps them
 
 from __future__ import annotations
 
-from ._descriptor import read_json
-from ._locate import descriptor_path
+import json
+
+from ._locate import package_dir
 
 
 def data_version() -> str:
-    return str(read_json(descriptor_path())["version"])
+    with open(package_dir() / "datapackage.json", encoding="utf-8") as handle:
+        return str(json.load(handle)["version"])

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from ._descriptor import read_package
+import json
+
+from ._locate import package_dir
 
 
 def _descriptor() -> dict:
-    return read_package().descriptor
+    return json.loads((package_dir() / "datapackage.json").read_text(encoding="utf-8"))
 
 
 def _authors(d: dict) -> str:

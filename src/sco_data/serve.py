@@ -17,8 +17,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ._descriptor import read_package
+from ._descriptor import read_tables
 from ._export import export
+from ._locate import descriptor_path
 from ._metadata import table_sources
 
 DATABASE = "sco"
@@ -30,10 +31,10 @@ class ServeError(Exception):
 
 def metadata(path: str | Path | None = None) -> dict:
     """Datasette metadata taken from the descriptor and the Table Schemas."""
-    package = read_package(path)
-    d = package.descriptor
+    descriptor = descriptor_path(path)
+    d = json.loads(descriptor.read_text(encoding="utf-8"))
     licence = (d.get("licenses") or [{}])[0]
-    origins = table_sources(package)
+    origins = table_sources(descriptor.parent)
     tables = {
         name: {
             "title": t.title,
@@ -42,7 +43,7 @@ def metadata(path: str | Path | None = None) -> dict:
             "source": origins[name]["source"],
             "source_url": _browsable(origins[name]["source_url"]),
         }
-        for name, t in package.tables.items()
+        for name, t in read_tables(descriptor).items()
     }
     return {
         "title": d.get("title", ""),

@@ -11,11 +11,11 @@ how to fix them.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .._descriptor import NO_RESOURCES, NOT_AN_OBJECT, DescriptorError, read_json
 from ._report import Problem
 
 DESCRIPTOR = "datapackage.json"
@@ -34,12 +34,26 @@ def _problem(check: str, message: str, file: str = DESCRIPTOR) -> Problem:
 
 
 def _read_json(path: Path, name: str) -> tuple[Any, list[Problem]]:
-    """The file read by the package reader, or its reason not to be read as a problem."""
     try:
-        return read_json(path, name), []
-    except DescriptorError as error:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
         return None, [
-            Problem(error.file, error.line, None, error.check, error.message, stage="descriptor")
+            _problem("encoding", f"is not UTF-8 ({error.reason} at byte {error.start})", name)
+        ]
+    except OSError as error:
+        return None, [_problem("descriptor", f"cannot be read: {error.strerror}", name)]
+    try:
+        return json.loads(text), []
+    except json.JSONDecodeError as error:
+        return None, [
+            Problem(
+                name,
+                error.lineno,
+                None,
+                "json",
+                f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
+                stage="descriptor",
+            )
         ]
 
 
@@ -77,26 +91,26 @@ def _refuse_remote(value: Any, file: str) -> list[Problem]:
     ]
 
 
-def descriptor_problems(
-    descriptor: Path,
-) -> tuple[dict[str, Any] | None, dict[str, Any], list[Problem]]:
-    """(the parsed descriptor, the schema and dialect files it names, parsed and keyed by
-    their path), or None with the problems that make it unusable or unsafe.
+def descriptor_problems(descriptor: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The parsed descriptor, or None with the problems that make it unusable or unsafe.
 
-    The files it names are read here (they are part of the descriptor) and refused on the
-    same grounds; the package is then built from what was read here, not read again."""
+    Schema and dialect files it names are read here too (they are part of the descriptor)
+    and refused on the same grounds."""
     name = descriptor.name
     data, problems = _read_json(descriptor, name)
     if problems:
-        return None, {}, problems
+        return None, problems
     if not isinstance(data, dict):
-        return None, {}, [_problem("descriptor", NOT_AN_OBJECT)]
+        return None, [_problem("descriptor", "must be a JSON object")]
     problems = _refuse_remote(data, DESCRIPTOR)
     resources = data.get("resources")
     if not isinstance(resources, list) or not resources:
-        problems.append(_problem("descriptor", NO_RESOURCES))
-        return None, {}, problems
-    files: dict[str, Any] = {}
+        problems.append(
+            _problem(
+                "descriptor", 'has no resources: a data package lists its tables under "resources"'
+            )
+        )
+        return None, problems
     names = []
     for index, resource in enumerate(resources):
         if not isinstance(resource, dict):
@@ -117,8 +131,7 @@ def descriptor_problems(
                     inner, unreadable = _read_json(descriptor.parent / value, value)
                     problems.extend(unreadable or _refuse_remote(inner, value))
                     if not unreadable and not isinstance(inner, dict):
-                        problems.append(_problem("descriptor", NOT_AN_OBJECT, value))
-                    files[value] = inner
+                        problems.append(_problem("descriptor", "must be a JSON object", value))
             elif key == "schema" and not isinstance(value, dict):
                 problems.append(_problem("descriptor", f"resource {label!r} has no schema"))
             elif value is not None and not isinstance(value, dict):
@@ -127,7 +140,7 @@ def descriptor_problems(
                 )
     for repeated in sorted({n for n in names if names.count(n) > 1}):
         problems.append(_problem("descriptor", f"two resources are named {repeated!r}"))
-    return (None if problems else data), files, problems
+    return (None if problems else data), problems
 
 
 def _path_problems(base: Path, label: str, key: str, value: Any) -> list[Problem]:
