@@ -1,7 +1,7 @@
 """Turn Table Schemas into SQLite DDL: types, NOT NULL, UNIQUE, CHECK and keys.
 
-Dates are stored as ISO 8601 text (so comparisons and minimum/maximum checks work as text),
-booleans as 0/1. SQLite has no regular expressions, so Table Schema ``pattern`` constraints
+Column types come from the type registry (sco_data._tableschema.types): dates are stored as
+ISO 8601 text (so comparisons and minimum/maximum checks work as text), booleans as 0/1. SQLite has no regular expressions, so Table Schema ``pattern`` constraints
 are not enforced in the database (the validator enforces them on the CSVs).
 """
 
@@ -11,15 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ._descriptor import Field, Table
+from ._tableschema.types import type_of
 
-SQL_TYPES = {
-    "string": "TEXT",
-    "date": "TEXT",
-    "integer": "INTEGER",
-    "year": "INTEGER",
-    "number": "REAL",
-    "boolean": "INTEGER",
-}
 _TYPEOF = {"TEXT": "'text'", "INTEGER": "'integer'", "REAL": "'real', 'integer'"}
 
 
@@ -36,7 +29,8 @@ def literal(value: object) -> str:
 
 
 def column_sql(field: Field) -> str:
-    sql_type = SQL_TYPES[field.type]
+    spec = type_of(field.type)
+    sql_type = spec.sqlite
     name = quote(field.name)
     parts = [name, sql_type]
     c = field.constraints
@@ -45,8 +39,8 @@ def column_sql(field: Field) -> str:
     if c.get("unique"):
         parts.append("UNIQUE")
     checks = [f"typeof({name}) IN ({_TYPEOF[sql_type]}, 'null')"]
-    if field.type == "boolean":
-        checks.append(f"{name} IN (0, 1)")
+    if spec.sqlite_check is not None:
+        checks.append(spec.sqlite_check.format(name=name))
     if field.enum is not None:
         checks.append(f"{name} IN ({', '.join(literal(v) for v in field.enum)})")
     checks += range_checks(name, c, literal)

@@ -15,10 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._descriptor import Table
+from .._tableschema.types import TYPES
 
-TYPES = {"string", "integer", "number", "boolean", "date", "year"}
-# Formats checked exactly, per type; "default" everywhere.
-FORMATS = {"string": {"default", "uri"}}
 # The constraints frictionless applies to each type (unique applies to all), which are the
 # constraints we check exactly; ordered types (numbers, years, dates) share the bounds.
 _ORDERED = frozenset(
@@ -139,7 +137,7 @@ def _field_reasons(f: dict[str, Any]) -> list[str]:
         return [f"field {name!r} has type {kind!r}"]
     reasons = []
     fmt = f.get("format", "default")
-    if fmt not in FORMATS.get(kind, {"default"}):
+    if fmt not in TYPES[kind].formats:
         reasons.append(f"field {name!r} has format {fmt!r}")
     for key, value in f.items():
         if key not in _FIELD_KEYS:
