@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import typing
 
 import pandas as pd
@@ -121,3 +122,135 @@ def test_each_type_writes_its_values(name, values, csv, json_values, sqlite) -> 
     assert plain(spec.sqlite_value(column)) == (sqlite if sqlite is not None else csv)
     written = [type(v) for v in plain(spec.sqlite_value(column)) if v is not None]
     assert all(t in (str, int, float) for t in written)
+
+
+# --- The constraint table ---------------------------------------------------------------------
+
+from sco_data._descriptor import Field  # noqa: E402
+from sco_data._sql import constraint_sql, literal  # noqa: E402
+from sco_data._tableschema.constraints import DIALECTS, KINDS, Constraint, kinds_for  # noqa: E402
+from sco_data._validation import _constraints  # noqa: E402
+
+
+def _profile_constraint_keys() -> set[str]:
+    keys: set[str] = set()
+    for name in TYPES:
+        keys |= set(PROFILES["fields"][name]["properties"]["constraints"]["properties"])
+    return keys
+
+
+def test_the_kinds_are_the_constraints_of_the_table_schema_profile() -> None:
+    """The vendored profile (what frictionless ships) names every constraint kind; the table
+    has exactly those, so a new kind in the spec makes this fail until it has an entry."""
+    assert set(KINDS) == _profile_constraint_keys()
+
+
+def test_the_kinds_are_the_constraints_frictionless_knows() -> None:
+    from frictionless import Field as FrictionlessField
+
+    spec = FrictionlessField.metadata_profile["properties"]["constraints"]["properties"]
+    assert set(KINDS) == set(spec)
+
+
+@pytest.mark.parametrize("name", list(TYPES))
+def test_each_type_takes_the_constraints_frictionless_applies_to_it(name: str) -> None:
+    assert kinds_for(TYPES[name]) == set(PROFILES["supported_constraints"][name])
+
+
+def test_no_kind_field_has_a_default() -> None:
+    assert all(
+        f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        for f in dataclasses.fields(Constraint)
+    )
+
+
+@pytest.mark.parametrize("name", list(KINDS))
+def test_every_kind_is_complete(name: str) -> None:
+    kind = KINDS[name]
+    assert kind.name == name
+    assert kind.applies_to in ("any", "ordered", "textual")
+    assert kind.test in _constraints.TESTS
+    assert (kind.operator is not None) == (kind.test in ("bound", "length"))
+    assert kind.operator is None or kind.operator in _constraints._OPERATORS
+    assert (kind.column is None) != (kind.check is None), "a flag or a CHECK, not both"
+    assert kind.dialects and kind.dialects <= DIALECTS
+    assert kind.wording and kind.message
+    assert isinstance(kind.needs_v2, bool)
+
+
+def test_the_validator_has_one_test_per_kind_in_the_table_s_order() -> None:
+    assert list(_constraints.CONSTRAINTS) == list(KINDS)
+
+
+def test_only_the_constraint_table_names_the_comparison_kinds() -> None:
+    """The proof of issue 13: a kind that compares (a bound or a length) is written once,
+    in the constraint table; every layer reads it from there. (The JSON Schema keywords of
+    _profile.py and the vendored profiles are another vocabulary.)"""
+    src = ROOT / "src" / "sco_data"
+    home = src / "_tableschema" / "constraints.py"
+    files = [*src.rglob("*.py"), *(ROOT / "scripts").glob("*.py")]
+    for name, kind in KINDS.items():
+        if kind.operator is None:
+            continue
+        written = re.compile(f"[\"']{name}[\"']")  # as a string in code, not an English word
+        found = [p for p in files if p != home and written.search(p.read_text(encoding="utf-8"))]
+        assert found == [], f"{name} is also written in {found}"
+
+
+def test_the_validation_messages_come_from_the_table() -> None:
+    message = _constraints._message
+    field = Field(name="x", type="integer")
+    assert message("required", field, True, None) == "is empty, but a value is required"
+    assert message("unique", field, True, 3) == "3 appears in an earlier row, but must be unique"
+    assert message("enum", field, ["a", "b"], "c") == "'c' is not one of: a, b"
+    assert message("pattern", field, "[a-z]", "1") == "'1' does not match the pattern [a-z]"
+    assert message("exclusiveMinimum", field, 5, "5") == (
+        "'5' breaks the constraint exclusiveMinimum = 5"
+    )
+
+
+def _duckdb_literal(value) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def test_the_sql_of_a_string_follows_the_table() -> None:
+    field = Field(
+        name="code",
+        type="string",
+        constraints={
+            "required": True,
+            "unique": True,
+            "pattern": "[A-Z]{3}",
+            "minLength": 3,
+            "maxLength": 3,
+            "minimum": "A",
+        },
+    )
+    sqlite = constraint_sql(field, "sqlite", literal)
+    assert sqlite == (
+        ["NOT NULL", "UNIQUE"],
+        ['length("code") >= 3', 'length("code") <= 3'],
+    )  # no regular expressions in SQLite; a bound does not apply to a string
+    clauses, checks = constraint_sql(field, "duckdb", _duckdb_literal)
+    assert clauses == ["NOT NULL", "UNIQUE"]
+    assert checks == [
+        "regexp_full_match(\"code\", '[A-Z]{3}')",
+        'length("code") >= 3',
+        'length("code") <= 3',
+    ]
+
+
+def test_the_sql_of_a_bound_casts_in_duckdb_only() -> None:
+    field = Field(
+        name="n",
+        type="integer",
+        constraints={"enum": [1, 2], "exclusiveMinimum": 0, "maximum": 5, "pattern": "1"},
+    )
+    assert constraint_sql(field, "sqlite", literal) == (
+        [],
+        ['"n" IN (1, 2)', '"n" <= 5', '"n" > 0'],
+    )
+    assert constraint_sql(field, "duckdb", str, lambda v: f"CAST({v} AS BIGINT)") == (
+        [],
+        ['"n" <= CAST(5 AS BIGINT)', '"n" > CAST(0 AS BIGINT)'],
+    )

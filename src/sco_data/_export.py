@@ -30,7 +30,7 @@ from ._csvfile import csv_text
 from ._descriptor import Table, read_descriptor, read_tables
 from ._loader import load
 from ._locate import descriptor_path
-from ._sql import create_table_sql, dependency_order, key_clauses, quote, range_checks
+from ._sql import constraint_sql, create_table_sql, dependency_order, key_clauses, quote
 from ._tableschema.types import type_of
 from ._validation._integrity import descriptor_text
 
@@ -405,17 +405,14 @@ def duckdb_ddl(table: Table, present: set[str]) -> list[str]:
         if field.enum is not None and type_of(field.type).categorical:
             values = ", ".join(_duckdb_literal(v) for v in field.enum)
             statements.append(f"CREATE TYPE {_duckdb_type(table, field)} AS ENUM ({values})")
-        name = quote(field.name)
-        parts = [name, _duckdb_type(table, field)]
-        c = field.constraints
-        if c.get("required"):
-            parts.append("NOT NULL")
-        if c.get("unique"):
-            parts.append("UNIQUE")
         sql_type = type_of(field.type).duckdb
-        checks = range_checks(name, c, lambda v, t=sql_type: f"CAST({_duckdb_literal(v)} AS {t})")
-        if "pattern" in c and field.type == "string" and field.enum is None:
-            checks.append(f"regexp_full_match({name}, {_duckdb_literal(c['pattern'])})")
+        clauses, checks = constraint_sql(
+            field,
+            "duckdb",
+            _duckdb_literal,
+            lambda v, t=sql_type: f"CAST({_duckdb_literal(v)} AS {t})",
+        )
+        parts = [quote(field.name), _duckdb_type(table, field), *clauses]
         if checks:
             parts.append(f"CHECK ({' AND '.join(checks)})")
         columns.append(" ".join(parts))

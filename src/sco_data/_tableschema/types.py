@@ -60,8 +60,8 @@ class TypeSpec:
     # ``sco-data members`` and other computed frames); None: never inferred, and string is
     # what any other column becomes
     from_dtype: str | None
-    # the comparisons (minimum, maximum, ...) apply to it; its values are text (minLength,
-    # maxLength, pattern apply)
+    # its values are ordered (the bounds of the constraint table apply), or text (the
+    # length and pattern constraints apply)
     ordered: bool
     textual: bool
 

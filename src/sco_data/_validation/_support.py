@@ -15,29 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._descriptor import Table
+from .._tableschema.constraints import kinds_for
 from .._tableschema.types import TYPES
 
-# The constraints frictionless applies to each type (unique applies to all), which are the
-# constraints we check exactly; ordered types (numbers, years, dates) share the bounds.
-_ORDERED = frozenset(
-    {
-        "required",
-        "unique",
-        "minimum",
-        "maximum",
-        "exclusiveMinimum",
-        "exclusiveMaximum",
-        "enum",
-    }
-)
-CONSTRAINTS = {
-    "string": {"required", "unique", "minLength", "maxLength", "pattern", "enum"},
-    "integer": _ORDERED,
-    "number": _ORDERED,
-    "year": _ORDERED,
-    "date": _ORDERED,
-    "boolean": {"required", "unique", "enum"},
-}
+# The constraints frictionless applies to each type, which are the constraints we check
+# exactly: from the constraint table (ordered types share the bounds, strings the lengths
+# and patterns); a test compares them with frictionless's profile.
+CONSTRAINTS = {name: kinds_for(spec) for name, spec in TYPES.items()}
 # Field keys we read, with the values we check exactly (None: any value).
 _FIELD_KEYS: dict[str, Any] = {
     "name": None,
