@@ -27,9 +27,8 @@ import pandas as pd
 
 from ._atomic import atomic_write, atomic_write_dir
 from ._csvfile import csv_text
-from ._descriptor import Table, read_descriptor, read_tables
+from ._descriptor import Table, descriptor_path, read_descriptor, read_tables
 from ._loader import load
-from ._locate import descriptor_path
 from ._sql import constraint_sql, create_table_sql, dependency_order, key_clauses, quote
 from ._tableschema.types import type_of
 from ._validation._integrity import descriptor_text
@@ -279,10 +278,7 @@ class Package:
 
     def schema(self, name: str) -> dict[str, Any]:
         """The resource's Table Schema, without foreign keys to tables left out."""
-        schema = self.resource(name)["schema"]
-        if isinstance(schema, str):
-            schema = json.loads((self.descriptor_path.parent / schema).read_text(encoding="utf-8"))
-        schema = dict(schema)
+        schema = dict(self.tables[name].schema)  # read by the package reader, inline or a file
         schema["foreignKeys"] = [
             fk
             for fk in schema.get("foreignKeys", [])
