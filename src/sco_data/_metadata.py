@@ -127,8 +127,9 @@ def _temporal_coverage(root: Path) -> str:
 
 def _field(table: str, field: Field, foreign: dict[str, str]) -> dict[str, Any]:
     # The Croissant (schema.org) data type of the field's type and format, from the type
-    # registry: ``format: uri`` strings are URLs.
-    data_type = type_of(field.type).formats[field.format]
+    # registry: ``format: uri`` strings are URLs; another format keeps its type's default.
+    formats = type_of(field.type).formats
+    data_type = formats.get(field.format, formats["default"])
     entry: dict[str, Any] = {
         "@type": "cr:Field",
         "@id": f"{table}/{field.name}",

@@ -97,13 +97,16 @@ def text_table(frame: pd.DataFrame, table: Table, width: int) -> str:
         ]
         for f in table.fields
     }
-    # How each type is shown comes from the type registry (a type it does not know: as text).
-    kinds = {f.name: TYPES.get(f.type, TYPES["string"]) for f in table.fields}
-    right = {n: kinds[n].right_aligned for n in names}
+    # How each type is shown comes from the type registry (a type it does not know is
+    # neither right-aligned nor cut).
+    kinds = {f.name: TYPES.get(f.type) for f in table.fields}
+    right = {n: kinds[n] is not None and kinds[n].right_aligned for n in names}
     data = {n: max([1, *(display_width(c) for c in cells[n])]) for n in names}
     widths = {n: max(data[n], display_width(n)) for n in names}
     floor = {
-        n: min(widths[n], TEXT_WIDTH) if kinds[n].may_cut else max(data[n], MIN_WIDTH + 1)
+        n: min(widths[n], TEXT_WIDTH)
+        if kinds[n] is not None and kinds[n].may_cut
+        else max(data[n], MIN_WIDTH + 1)
         for n in names
     }
     shown = list(names)
