@@ -8,6 +8,7 @@ import dataclasses
 import json
 import re
 import typing
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -254,3 +255,33 @@ def test_the_sql_of_a_bound_casts_in_duckdb_only() -> None:
         [],
         ['"n" <= CAST(5 AS BIGINT)', '"n" > CAST(0 AS BIGINT)'],
     )
+
+
+@pytest.mark.parametrize("fmt", ["sqlite", "duckdb"])
+def test_an_exclusive_minimum_alone_reaches_the_databases(
+    package: Path, tmp_path: Path, fmt: str
+) -> None:
+    """The kind added by one table entry is enforced by both databases. (test_export's test
+    of the exclusive bounds keeps ``minimum: 1``, which refuses 0 by itself.)"""
+    import sqlite3
+
+    from sco_data._export import export
+
+    schema_path = package.parent / "schemas" / "summits.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    number = next(f for f in schema["fields"] if f["name"] == "number")
+    number["constraints"] = {"required": True, "exclusiveMinimum": 0}
+    schema_path.write_text(json.dumps(schema, indent=2), encoding="utf-8")
+    out = export(fmt, tmp_path / f"x.{fmt}", ["summits"], path=package)
+    breaking = "UPDATE summits SET number = {} WHERE summit_id = 'HS-2001'"
+    if fmt == "sqlite":
+        with sqlite3.connect(out) as db:
+            with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+                db.execute(breaking.format(0))
+            db.execute(breaking.format(1))
+    else:
+        duckdb = pytest.importorskip("duckdb")
+        with duckdb.connect(str(out)) as db:
+            with pytest.raises(duckdb.ConstraintException):
+                db.execute(breaking.format(0))
+            db.execute(breaking.format(1))
