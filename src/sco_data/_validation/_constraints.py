@@ -1,8 +1,7 @@
 """Stages 5 and 6: the constraints of each field, then unique, primary and foreign keys.
 
-Each Table Schema constraint is one vectorised test over a whole column (``CONSTRAINTS``,
-one per kind of the constraint table in sco_data._tableschema.constraints, which names the
-test each kind runs, its comparison and its message), with frictionless's semantics: a missing cell passes every constraint but ``required``, a
+Each Table Schema constraint is one vectorised test over a whole column (``CONSTRAINTS``),
+with frictionless's semantics: a missing cell passes every constraint but ``required``, a
 cell that failed its type is not checked again, ``pattern`` must match the whole value, a
 number ``NaN`` fails every bound, and bounds on numbers are compared exactly (a float tie is
 settled with Decimal, as frictionless reads numbers). Key errors name the missing value and
@@ -124,8 +123,9 @@ def _unique(text, typed, field, value):
     return typed.duplicated(keep="first") & typed.notna()
 
 
-# The validator's tests, by the name the constraint table gives each kind's test: a kind
-# that compares ("bound", "length") gets its test made with the kind's comparison.
+# The validator's tests, by the name the constraint table (sco_data._tableschema.constraints,
+# which also gives each kind's comparison and message) gives each kind's test: a kind that
+# compares ("bound", "length") gets its test made with the kind's comparison.
 TESTS: dict[str, Callable[[Constraint], Test]] = {
     "required": lambda kind: _required,
     "unique": lambda kind: _unique,
