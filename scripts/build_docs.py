@@ -16,6 +16,7 @@ from sco_data._atomic import write_text
 from sco_data._descriptor import Table, read_tables
 from sco_data._loader import load_all
 from sco_data._metadata import croissant, readr_script, schema_org, write_json
+from sco_data._tableschema.constraints import KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 BEGIN = "<!-- BEGIN generated: {name} (scripts/build_docs.py) -->"
@@ -23,21 +24,13 @@ END = "<!-- END generated: {name} -->"
 
 
 def _constraints(field) -> str:
-    c = field.constraints
-    parts = []
-    if c.get("required"):
-        parts.append("required")
-    if c.get("unique"):
-        parts.append("unique")
-    if "enum" in c:
-        parts.append("one of " + ", ".join(f"`{v}`" for v in c["enum"]))
-    if "pattern" in c:
-        parts.append(f"pattern `{c['pattern']}`")
-    if "minimum" in c:
-        parts.append(f"≥ {c['minimum']}")
-    if "maximum" in c:
-        parts.append(f"≤ {c['maximum']}")
-    return "; ".join(parts)
+    """The field's constraints in the constraint table's words and order: every kind."""
+    parts = (
+        kind.describe(field.constraints[name])
+        for name, kind in KINDS.items()
+        if name in field.constraints
+    )
+    return "; ".join(part for part in parts if part)
 
 
 def _example(frame: pd.DataFrame, name: str) -> str:

@@ -21,9 +21,8 @@ import pytest
 from conftest import assert_identical, set_cell
 
 import sco_data
-from sco_data._descriptor import read_tables
+from sco_data._descriptor import descriptor_path, read_tables
 from sco_data._export import MARKER, ExportError, RefusedError, export
-from sco_data._locate import descriptor_path
 
 TABLES = read_tables(descriptor_path())
 EXPECTED = {name: sco_data.load(name) for name in TABLES}

@@ -114,6 +114,6 @@ def export(
 
 def package_dir() -> Any:
     """The folder holding the shipped datapackage.json."""
-    from ._locate import package_dir as _package_dir
+    from ._descriptor import package_dir as _package_dir
 
     return _package_dir()

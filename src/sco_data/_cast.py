@@ -17,16 +17,7 @@ import pandas as pd
 
 from ._csvread import read_strict
 from ._descriptor import Field, Table
-
-# Table Schema type -> pandas dtype of the loaded column. Enum fields become categories.
-DTYPES: dict[str, str] = {
-    "string": "string",
-    "integer": "Int64",
-    "year": "Int64",
-    "number": "Float64",
-    "boolean": "boolean",
-    "date": "datetime64[ns]",
-}
+from ._tableschema.types import UnsupportedType, type_of
 
 _INTEGER = r"[+-]?[0-9]+"
 _YEAR = r"[0-9]{4}"
@@ -39,13 +30,15 @@ _INT64 = (-(2**63), 2**63 - 1)
 
 
 def dtype_of(field: Field) -> str | pd.CategoricalDtype:
-    """The dtype ``load()`` gives a field: its type's dtype, or a category for an enum."""
-    if field.enum is not None and field.type == "string":
-        return pd.CategoricalDtype(categories=field.enum)
+    """The dtype ``load()`` gives a field: its type's dtype (from the type registry), or a
+    category for an enum."""
     try:
-        return DTYPES[field.type]
-    except KeyError:
+        spec = type_of(field.type)
+    except UnsupportedType:
         raise ValueError(f"field {field.name!r} has unsupported type {field.type!r}") from None
+    if field.enum is not None and spec.categorical:
+        return pd.CategoricalDtype(categories=field.enum)
+    return spec.dtype
 
 
 def cast_column(

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import csv
-import json
 
-from ._locate import package_dir
+from ._descriptor import descriptor_path, package_dir, read_descriptor
 
 
 def _resources() -> list[dict]:
-    with open(package_dir() / "datapackage.json", encoding="utf-8") as handle:
-        return json.load(handle)["resources"]
+    return read_descriptor(descriptor_path())["resources"]
 
 
 def table_names() -> list[str]:

@@ -11,40 +11,19 @@ byte the published file.
 from __future__ import annotations
 
 import io
-import math
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from ._atomic import write_text
 from ._descriptor import Table
-
-
-def number_text(value: Any) -> str:
-    """The text of a Table Schema number: the shortest decimal that reads back to the same
-    float (``repr``), without a trailing ``.0``; NaN and infinities as Table Schema spells them.
-    ``format(v, '.15g')`` would drop the 16th and 17th digits some floats need."""
-    number = float(value)
-    if math.isnan(number):
-        return "NaN"
-    if math.isinf(number):
-        return "INF" if number > 0 else "-INF"
-    text = repr(number)
-    return text[:-2] if text.endswith(".0") else text
+from ._tableschema.types import TYPES
 
 
 def cell_text(column: pd.Series, type_: str) -> pd.Series:
-    """A typed column as the text of its CSV cells (missing stays missing)."""
-    if type_ == "date":
-        return pd.to_datetime(column).dt.strftime("%Y-%m-%d").astype("object")
-    if type_ == "boolean":
-        return column.astype("object").map({True: "true", False: "false"}, na_action="ignore")
-    if type_ == "number":
-        return column.astype("object").map(number_text, na_action="ignore")
-    if type_ in ("integer", "year"):
-        return column.astype("object").map(lambda v: str(int(v)), na_action="ignore")
-    return column.astype("object").map(str, na_action="ignore")
+    """A typed column as the text of its CSV cells (missing stays missing), written as the
+    type registry says; a type it does not know is written as plain text."""
+    return TYPES.get(type_, TYPES["string"]).csv(column)
 
 
 def csv_text(frame: pd.DataFrame, table: Table, sort: bool = True) -> str:

@@ -1,15 +1,53 @@
-"""Read a data package descriptor and its Table Schemas into plain Python objects.
+"""The package reader: find a data package, read its descriptor and Table Schemas once.
 
-Everything else in sco_data (dtypes, pandera schemas, SQLite DDL, docs) is derived from what
-this module returns, so the Table Schemas in ``schemas/`` stay the single source of truth.
+Everything else in sco_data (loading, validation, exports, cite, serve, dtypes, pandera
+schemas, SQL DDL, docs) gets the descriptor and the tables from here, so the Table Schemas in
+``schemas/`` stay the single source of truth and every JSON file of a package is read by one
+function with one set of messages (``read_json``; validation's preflight reports the same
+words as problems). Parsed files are cached per path and modification stamp, so that
+``load()`` table after table does not parse the descriptor again; a file changed within the
+last seconds is never cached (a file system's clock can be coarser than two quick writes).
+The cached objects are shared: callers treat them as read-only.
+
+The CSVs, Table Schemas and descriptor live at the top of the repository so that people who
+download them see a plain Frictionless package; the wheel copies them into
+``sco_data/package/``. ``package_dir`` is the one place that knows both layouts.
 """
 
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+DESCRIPTOR = "datapackage.json"
+
+_HERE = Path(__file__).resolve().parent
+
+
+def package_dir() -> Path:
+    """Return the folder holding the shipped ``datapackage.json``.
+
+    An installed wheel has the package beside the code; a checkout (or an editable install)
+    has it two levels up, at the repository root.
+    """
+    for candidate in (_HERE / "package", _HERE.parent.parent):
+        if (candidate / DESCRIPTOR).is_file():
+            return candidate
+    raise FileNotFoundError(
+        f"sco_data cannot find its {DESCRIPTOR}: looked in {_HERE / 'package'} "
+        f"and {_HERE.parent.parent}. Reinstall the package."
+    )
+
+
+def descriptor_path(path: str | Path | None = None) -> Path:
+    """Resolve a user's PATH (a descriptor or a folder holding one) or the shipped package."""
+    if path is None:
+        return package_dir() / DESCRIPTOR
+    path = Path(path)
+    return path / DESCRIPTOR if path.is_dir() else path
 
 
 @dataclass(frozen=True)
@@ -78,42 +116,83 @@ class Table:
 
 
 class DescriptorError(Exception):
-    """The descriptor or a schema it names cannot be read; carries the file it concerns."""
+    """The descriptor or a schema it names cannot be read; carries the file it concerns, the
+    validation check it fails and the line, where there is one."""
 
-    def __init__(self, file: str, message: str) -> None:
+    def __init__(
+        self, file: str, message: str, check: str = "descriptor", line: int | None = None
+    ) -> None:
         super().__init__(f"{file}: {message}")
         self.file = file
         self.message = message
+        self.check = check
+        self.line = line
 
 
-def _read_json(path: Path) -> dict[str, Any]:
+def read_json(path: Path, name: str | None = None) -> Any:
+    """The JSON value in ``path`` (not cached), or DescriptorError saying why it cannot be
+    read; ``name`` is how messages name the file (default: its file name)."""
+    name = name or path.name
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
-        raise DescriptorError(path.name, "file not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise DescriptorError(path.name, f"cannot be read: {error}") from None
+        raise DescriptorError(name, "file not found") from None
+    except OSError as error:
+        raise DescriptorError(name, f"cannot be read: {error.strerror}") from None
     try:
-        data = json.loads(text)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DescriptorError(
+            name, f"is not UTF-8 ({error.reason} at byte {error.start})", check="encoding"
+        ) from None
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as error:
         raise DescriptorError(
-            path.name, f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+            name,
+            f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
+            check="json",
+            line=error.lineno,
         ) from None
+
+
+# A file modified less than this long ago is not cached: two writes within one tick of a
+# coarse file-system clock would otherwise look like one.
+_SETTLED_NS = 2_000_000_000
+_CACHE: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
+
+
+def _read_object(path: Path) -> dict[str, Any]:
+    """The JSON object in ``path``, parsed once per path and modification stamp."""
+    try:
+        key = path.resolve()
+        stat = key.stat()
+    except OSError:
+        key, stat = path, None
+    if stat is not None:
+        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        hit = _CACHE.get(key)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+    data = read_json(path)
     if not isinstance(data, dict):
-        raise DescriptorError(path.name, "must hold a JSON object")
+        raise DescriptorError(path.name, "must be a JSON object")
+    if stat is not None and time.time_ns() - stat.st_mtime_ns > _SETTLED_NS:
+        _CACHE[key] = (stamp, data)
     return data
 
 
 def read_descriptor(path: Path) -> dict[str, Any]:
-    """Return the descriptor as a dict, raising DescriptorError on unreadable JSON."""
-    return _read_json(path)
+    """Return the descriptor as a dict (shared: read-only), raising DescriptorError when it
+    cannot be read."""
+    return _read_object(Path(path))
 
 
 def _table(resource: dict[str, Any], base: Path) -> Table:
     name = resource.get("name", "?")
     schema = resource.get("schema")
     if isinstance(schema, str):
-        schema = _read_json(base / schema)
+        schema = _read_object(base / schema)
     if not isinstance(schema, dict):
         raise DescriptorError("datapackage.json", f"resource {name!r} has no schema")
     missing = schema.get("missingValues", [""])
@@ -155,6 +234,7 @@ def _as_list(value: str | list[str]) -> list[str]:
 
 def read_tables(path: Path) -> dict[str, Table]:
     """Read every resource of the package at ``path`` (a datapackage.json), keyed by name."""
+    path = Path(path)
     descriptor = read_descriptor(path)
     resources = descriptor.get("resources")
     if not isinstance(resources, list) or not resources:

@@ -26,11 +26,11 @@ from typing import Any
 import pandas as pd
 
 from ._atomic import atomic_write, atomic_write_dir
-from ._csvfile import cell_text, csv_text
-from ._descriptor import Table, read_descriptor, read_tables
+from ._csvfile import csv_text
+from ._descriptor import Table, descriptor_path, read_descriptor, read_tables
 from ._loader import load
-from ._locate import descriptor_path
-from ._sql import create_table_sql, dependency_order, key_clauses, quote, range_checks
+from ._sql import constraint_sql, create_table_sql, dependency_order, key_clauses, quote
+from ._tableschema.types import type_of
 from ._validation._integrity import descriptor_text
 
 FORMATS = ("csv", "json", "parquet", "xlsx", "sqlite", "duckdb", "zip")
@@ -106,19 +106,12 @@ def json_text(frame: pd.DataFrame, table: Table) -> str:
 
 
 def records(frame: pd.DataFrame, table: Table) -> list[dict[str, Any]]:
-    """JSON-ready rows. Floats go to json as Python floats, which it writes with ``repr``:
-    every value reads back to the same float (pandas' to_json would round to 10 places)."""
+    """JSON-ready rows, each type's values as the type registry gives them. Floats go to json
+    as Python floats, which it writes with ``repr``: every value reads back to the same float
+    (pandas' to_json would round to 10 places)."""
     columns = {}
     for field in table.fields:
-        column = frame[field.name]
-        if field.type == "number":
-            values = column.astype("object").map(float, na_action="ignore")
-        elif field.type in ("integer", "year"):
-            values = column.astype("object").map(int, na_action="ignore")
-        elif field.type == "boolean":
-            values = column.astype("object").map(bool, na_action="ignore")
-        else:
-            values = cell_text(column, field.type)
+        values = type_of(field.type).json(frame[field.name])
         columns[field.name] = [None if pd.isna(v) else v for v in values]
     names = table.field_names
     return [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
@@ -285,10 +278,7 @@ class Package:
 
     def schema(self, name: str) -> dict[str, Any]:
         """The resource's Table Schema, without foreign keys to tables left out."""
-        schema = self.resource(name)["schema"]
-        if isinstance(schema, str):
-            schema = json.loads((self.descriptor_path.parent / schema).read_text(encoding="utf-8"))
-        schema = dict(schema)
+        schema = dict(self.tables[name].schema)  # read by the package reader, inline or a file
         schema["foreignKeys"] = [
             fk
             for fk in schema.get("foreignKeys", [])
@@ -321,10 +311,12 @@ def arrow_table(frame: pd.DataFrame, table: Table, schema: dict[str, Any]) -> An
 
     arrow = pa.Table.from_pandas(frame[table.field_names], preserve_index=False)
     for field in table.fields:
-        if field.type == "date":
+        stored = type_of(field.type).arrow  # e.g. dates as date32, not timestamps
+        if stored is not None:
             index = arrow.schema.get_field_index(field.name)
+            target = getattr(pa, stored)()
             arrow = arrow.set_column(
-                index, pa.field(field.name, pa.date32()), arrow.column(index).cast(pa.date32())
+                index, pa.field(field.name, target), arrow.column(index).cast(target)
             )
     metadata = dict(arrow.schema.metadata or {})
     metadata[b"frictionless:schema"] = json.dumps(schema).encode("utf-8")
@@ -386,16 +378,6 @@ def write_parquet(package: Package, out: Path) -> None:
     _write_marker(out, "parquet")
 
 
-DUCKDB_TYPES = {
-    "string": "VARCHAR",
-    "date": "DATE",
-    "integer": "BIGINT",
-    "year": "BIGINT",
-    "number": "DOUBLE",
-    "boolean": "BOOLEAN",
-}
-
-
 def _duckdb_literal(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -405,9 +387,9 @@ def _duckdb_literal(value: Any) -> str:
 
 
 def _duckdb_type(table: Table, field: Any) -> str:
-    if field.enum is not None and field.type == "string":
+    if field.enum is not None and type_of(field.type).categorical:
         return quote(f"{table.name}_{field.name}")
-    return DUCKDB_TYPES[field.type]
+    return type_of(field.type).duckdb
 
 
 def duckdb_ddl(table: Table, present: set[str]) -> list[str]:
@@ -416,20 +398,17 @@ def duckdb_ddl(table: Table, present: set[str]) -> list[str]:
     statements = []
     columns = []
     for field in table.fields:
-        if field.enum is not None and field.type == "string":
+        if field.enum is not None and type_of(field.type).categorical:
             values = ", ".join(_duckdb_literal(v) for v in field.enum)
             statements.append(f"CREATE TYPE {_duckdb_type(table, field)} AS ENUM ({values})")
-        name = quote(field.name)
-        parts = [name, _duckdb_type(table, field)]
-        c = field.constraints
-        if c.get("required"):
-            parts.append("NOT NULL")
-        if c.get("unique"):
-            parts.append("UNIQUE")
-        sql_type = DUCKDB_TYPES[field.type]
-        checks = range_checks(name, c, lambda v, t=sql_type: f"CAST({_duckdb_literal(v)} AS {t})")
-        if "pattern" in c and field.type == "string" and field.enum is None:
-            checks.append(f"regexp_full_match({name}, {_duckdb_literal(c['pattern'])})")
+        sql_type = type_of(field.type).duckdb
+        clauses, checks = constraint_sql(
+            field,
+            "duckdb",
+            _duckdb_literal,
+            lambda v, t=sql_type: f"CAST({_duckdb_literal(v)} AS {t})",
+        )
+        parts = [quote(field.name), _duckdb_type(table, field), *clauses]
         if checks:
             parts.append(f"CHECK ({' AND '.join(checks)})")
         columns.append(" ".join(parts))
@@ -454,7 +433,7 @@ def write_duckdb(package: Package, out: Path) -> None:
             columns = ", ".join(quote(f.name) for f in table.fields)
             selected = ", ".join(
                 f"CAST(CAST({quote(f.name)} AS VARCHAR) AS {_duckdb_type(table, f)})"
-                if f.enum is not None and f.type == "string"
+                if f.enum is not None and type_of(f.type).categorical
                 else quote(f.name)
                 for f in table.fields
             )
@@ -581,21 +560,12 @@ def write_sqlite(package: Package, out: Path) -> None:
 
 
 def _sql_values(frame: pd.DataFrame, table: Table) -> list[tuple]:
+    """Rows for executemany, each type's values as the type registry gives them."""
     columns = []
     for field in table.fields:
-        column = frame[field.name]
-        if field.type == "date":
-            column = column.dt.strftime("%Y-%m-%d")
-        columns.append([None if pd.isna(v) else _plain(v, field.type) for v in column])
+        values = type_of(field.type).sqlite_value(frame[field.name])
+        columns.append([None if pd.isna(v) else v for v in values])
     return list(zip(*columns, strict=True))
-
-
-def _plain(value: Any, type_: str) -> Any:
-    if type_ in ("integer", "year", "boolean"):
-        return int(value)
-    if type_ == "number":
-        return float(value)
-    return str(value)
 
 
 def _write_sql_metadata(connection: sqlite3.Connection, package: Package) -> None:

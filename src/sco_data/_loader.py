@@ -8,8 +8,7 @@ import pandas as pd
 
 from ._cast import cast_table, read_text
 from ._csvread import StructureError
-from ._descriptor import Table, read_tables
-from ._locate import descriptor_path
+from ._descriptor import Table, descriptor_path, read_tables
 
 
 class LoadError(ValueError):

@@ -14,19 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from ._descriptor import Field, Table, read_descriptor, read_tables
+from ._tableschema.types import type_of
 
 CROISSANT_VERSION = "http://mlcommons.org/croissant/1.0"
-
-# Table Schema type -> Croissant (schema.org) data type. ``format: uri`` strings are URLs.
-_DATA_TYPES = {
-    "string": "sc:Text",
-    "integer": "sc:Integer",
-    "number": "sc:Float",
-    "boolean": "sc:Boolean",
-    "date": "sc:Date",
-    "datetime": "sc:DateTime",
-    "year": "sc:Integer",
-}
 
 # The JSON-LD context of Croissant 1.0, as the specification and mlcroissant give it.
 _CONTEXT = {
@@ -136,9 +126,10 @@ def _temporal_coverage(root: Path) -> str:
 
 
 def _field(table: str, field: Field, foreign: dict[str, str]) -> dict[str, Any]:
-    data_type = _DATA_TYPES[field.type]
-    if field.type == "string" and field.format == "uri":
-        data_type = "sc:URL"
+    # The Croissant (schema.org) data type of the field's type and format, from the type
+    # registry: ``format: uri`` strings are URLs; another format keeps its type's default.
+    formats = type_of(field.type).formats
+    data_type = formats.get(field.format, formats["default"])
     entry: dict[str, Any] = {
         "@type": "cr:Field",
         "@id": f"{table}/{field.name}",
@@ -208,27 +199,17 @@ def write_json(data: dict[str, Any]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-# Table Schema type -> readr column spec. Enums become factors with the schema's levels.
-_READR_TYPES = {
-    "string": "col_character()",
-    "integer": "col_integer()",
-    "number": "col_double()",
-    "boolean": "col_logical()",
-    "date": 'col_date(format = "%Y-%m-%d")',
-    "datetime": "col_datetime()",
-    "year": "col_integer()",
-}
-
-
 def _r_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _readr_column(field: Field) -> str:
-    if field.enum and field.type == "string":
+    """The readr column spec of the field's type (type registry); enums become factors
+    with the schema's levels."""
+    if field.enum and type_of(field.type).categorical:
         levels = ", ".join(_r_string(v) for v in field.enum)
         return f"col_factor(levels = c({levels}))"
-    return _READR_TYPES[field.type]
+    return type_of(field.type).readr
 
 
 def readr_script(root: Path) -> str:

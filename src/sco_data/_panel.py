@@ -23,7 +23,6 @@ reported to count the Shanghai Five years as SCO membership.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import numbers
 from pathlib import Path
 from typing import Any
@@ -106,9 +105,9 @@ class PanelError(ValueError):
 def last_complete_year(path: Any = None) -> int:
     """The last calendar year the data cover in full: the year before the package was built
     (``created`` in datapackage.json), so a year still under way is never filled as if over."""
-    from ._locate import descriptor_path
+    from ._descriptor import descriptor_path, read_descriptor
 
-    descriptor = json.loads(Path(descriptor_path(path)).read_text(encoding="utf-8"))
+    descriptor = read_descriptor(descriptor_path(path))
     created = descriptor.get("created")
     built = dt.date.fromisoformat(created[:10]) if created else dt.date.today()
     return built.year - 1

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ._csvfile import csv_text
 from ._descriptor import Field, Table
+from ._tableschema.types import TYPES, type_for_dtype
 
 ELLIPSIS = "…"
 MIN_WIDTH = 3  # no header is cut narrower than this (plus the ellipsis)
@@ -25,21 +26,11 @@ TEXT_WIDTH = 12  # text columns are cut to this before anything else is
 
 def table_of(frame: pd.DataFrame, name: str = "rows") -> Table:
     """A Table describing ``frame`` from its dtypes, for frames that are not a published
-    table (such as ``members``' result)."""
-    fields = []
-    for column in frame.columns:
-        dtype = frame[column].dtype
-        if pd.api.types.is_datetime64_any_dtype(dtype):
-            type_ = "date"
-        elif pd.api.types.is_bool_dtype(dtype):
-            type_ = "boolean"
-        elif pd.api.types.is_integer_dtype(dtype):
-            type_ = "integer"
-        elif pd.api.types.is_float_dtype(dtype):
-            type_ = "number"
-        else:
-            type_ = "string"
-        fields.append(Field(name=str(column), type=type_))
+    table (such as ``members``' result); the type registry says which dtype is which type."""
+    fields = [
+        Field(name=str(column), type=type_for_dtype(frame[column].dtype).name)
+        for column in frame.columns
+    ]
     return Table(name, "", "", "", fields, [], [], [""])
 
 
@@ -106,12 +97,16 @@ def text_table(frame: pd.DataFrame, table: Table, width: int) -> str:
         ]
         for f in table.fields
     }
-    kinds = {f.name: f.type for f in table.fields}
-    right = {n: kinds[n] in ("integer", "year", "number") for n in names}
+    # How each type is shown comes from the type registry (a type it does not know is
+    # neither right-aligned nor cut).
+    kinds = {f.name: TYPES.get(f.type) for f in table.fields}
+    right = {n: kinds[n] is not None and kinds[n].right_aligned for n in names}
     data = {n: max([1, *(display_width(c) for c in cells[n])]) for n in names}
     widths = {n: max(data[n], display_width(n)) for n in names}
     floor = {
-        n: min(widths[n], TEXT_WIDTH) if kinds[n] == "string" else max(data[n], MIN_WIDTH + 1)
+        n: min(widths[n], TEXT_WIDTH)
+        if kinds[n] is not None and kinds[n].may_cut
+        else max(data[n], MIN_WIDTH + 1)
         for n in names
     }
     shown = list(names)

@@ -17,14 +17,16 @@ import pandera.pandas as pa
 
 from ._cast import dtype_of
 from ._descriptor import Field, Table
+from ._tableschema.constraints import KINDS
 from ._validation._constraints import CONSTRAINTS
 
 
 def field_checks(field: Field) -> list[pa.Check]:
-    """One pandera check per constraint of ``field`` (required and unique are flags)."""
+    """One pandera check per constraint of ``field``; the flags (required, unique) are the
+    column's nullable and unique instead."""
     checks = []
     for kind, value in field.constraints.items():
-        if kind in ("required", "unique") or kind not in CONSTRAINTS:
+        if kind not in CONSTRAINTS or KINDS[kind].flag:
             continue
         test = CONSTRAINTS[kind]
 

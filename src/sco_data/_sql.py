@@ -1,25 +1,22 @@
 """Turn Table Schemas into SQLite DDL: types, NOT NULL, UNIQUE, CHECK and keys.
 
-Dates are stored as ISO 8601 text (so comparisons and minimum/maximum checks work as text),
-booleans as 0/1. SQLite has no regular expressions, so Table Schema ``pattern`` constraints
-are not enforced in the database (the validator enforces them on the CSVs).
+Column types come from the type registry (sco_data._tableschema.types): dates are stored as
+ISO 8601 text (so comparisons and bound checks work as text), booleans as 0/1. The
+constraints come from the constraint table (sco_data._tableschema.constraints), which says
+which a database enforces: SQLite has no regular expressions, so Table Schema ``pattern``
+constraints are not enforced in it (the validator enforces them on the CSVs).
 """
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable
 from typing import Any
 
 from ._descriptor import Field, Table
+from ._tableschema.constraints import KINDS
+from ._tableschema.types import type_of
 
-SQL_TYPES = {
-    "string": "TEXT",
-    "date": "TEXT",
-    "integer": "INTEGER",
-    "year": "INTEGER",
-    "number": "REAL",
-    "boolean": "INTEGER",
-}
 _TYPEOF = {"TEXT": "'text'", "INTEGER": "'integer'", "REAL": "'real', 'integer'"}
 
 
@@ -36,42 +33,64 @@ def literal(value: object) -> str:
 
 
 def column_sql(field: Field) -> str:
-    sql_type = SQL_TYPES[field.type]
+    spec = type_of(field.type)
+    sql_type = spec.sqlite
     name = quote(field.name)
-    parts = [name, sql_type]
-    c = field.constraints
-    if c.get("required"):
-        parts.append("NOT NULL")
-    if c.get("unique"):
-        parts.append("UNIQUE")
+    clauses, conditions = constraint_sql(field, "sqlite", literal)
     checks = [f"typeof({name}) IN ({_TYPEOF[sql_type]}, 'null')"]
-    if field.type == "boolean":
-        checks.append(f"{name} IN (0, 1)")
-    if field.enum is not None:
-        checks.append(f"{name} IN ({', '.join(literal(v) for v in field.enum)})")
-    checks += range_checks(name, c, literal)
-    parts.append(f"CHECK ({' AND '.join(checks)})")
-    return " ".join(parts)
+    if spec.sqlite_check is not None:
+        checks.append(spec.sqlite_check.format(name=name))
+    checks += conditions
+    return " ".join([name, sql_type, *clauses, f"CHECK ({' AND '.join(checks)})"])
 
 
-# Table Schema bound -> SQL comparison, the same in SQLite and DuckDB.
-_BOUNDS = (
-    ("minimum", ">="),
-    ("maximum", "<="),
-    ("exclusiveMinimum", ">"),
-    ("exclusiveMaximum", "<"),
-)
+def constraint_sql(
+    field: Field,
+    dialect: str,
+    literal: Callable[[Any], str],
+    typed: Callable[[Any], str] | None = None,
+) -> tuple[list[str], list[str]]:
+    """The column clauses (NOT NULL, UNIQUE) and CHECK conditions of ``field``'s constraints
+    in ``dialect`` ("sqlite" or "duckdb"), as the constraint table gives them, for the kinds
+    that apply to the field's type. ``literal`` writes a value as a SQL literal of the
+    dialect; ``typed`` writes a bound as a literal of the column's type (DuckDB casts it;
+    default: ``literal``)."""
+    typed = typed or literal
+    spec = type_of(field.type)
+    name = quote(field.name)
+    clauses: list[str] = []
+    checks: list[str] = []
+    for kind in KINDS.values():
+        if kind.name not in field.constraints or dialect not in kind.dialects:
+            continue
+        if not kind.applies(spec):
+            continue
+        value = field.constraints[kind.name]
+        if kind.column is not None:
+            if value:
+                clauses.append(kind.column)
+            continue
+        if kind.check is None:
+            continue
+        wanted = {f for _, f, _, _ in string.Formatter().parse(kind.check) if f and f != "name"}
+        operands = {f: _operand(f, value, literal, typed) for f in wanted}
+        checks.append(kind.check.format(name=name, **operands))
+    return clauses, checks
 
 
-def range_checks(name: str, constraints: dict[str, Any], value: Callable[[Any], str]) -> list[str]:
-    """CHECK conditions for a column's bounds and lengths; ``value`` writes a bound as a SQL
-    literal of the dialect (DuckDB casts it to the column's type)."""
-    checks = [f"{name} {op} {value(constraints[key])}" for key, op in _BOUNDS if key in constraints]
-    if "minLength" in constraints:
-        checks.append(f"length({name}) >= {int(constraints['minLength'])}")
-    if "maxLength" in constraints:
-        checks.append(f"length({name}) <= {int(constraints['maxLength'])}")
-    return checks
+def _operand(
+    placeholder: str, value: Any, literal: Callable[[Any], str], typed: Callable[[Any], str]
+) -> str:
+    """What a placeholder of the constraint table's CHECK templates stands for."""
+    if placeholder == "value":
+        return typed(value)
+    if placeholder == "text":
+        return literal(value)
+    if placeholder == "count":
+        return str(int(value))
+    if placeholder == "values":
+        return ", ".join(literal(v) for v in value)
+    raise ValueError(f"unknown placeholder {{{placeholder}}} in a CHECK template")
 
 
 def key_clauses(table: Table, present: set[str]) -> list[str]:

@@ -30,8 +30,7 @@ def statuses() -> tuple[str, ...]:
     Read from the shipped package's schema; fails loudly if the schema names a status that has
     no place in ``PRECEDENCE``, so that a new status cannot be ranked by accident.
     """
-    from ._descriptor import read_tables
-    from ._locate import descriptor_path
+    from ._descriptor import descriptor_path, read_tables
 
     enum = read_tables(descriptor_path())["memberships"].field("status").enum
     names = tuple(str(name) for name in enum or ())

@@ -3,11 +3,8 @@ for the package; pyproject.toml and CITATION.cff repeat it and a test keeps them
 
 from __future__ import annotations
 
-import json
-
-from ._locate import package_dir
+from ._descriptor import descriptor_path, read_descriptor
 
 
 def data_version() -> str:
-    with open(package_dir() / "datapackage.json", encoding="utf-8") as handle:
-        return str(json.load(handle)["version"])
+    return str(read_descriptor(descriptor_path())["version"])

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
-from ._locate import package_dir
+from ._descriptor import descriptor_path, read_descriptor
 
 
 def _descriptor() -> dict:
-    return json.loads((package_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    return read_descriptor(descriptor_path())
 
 
 def _authors(d: dict) -> str:

@@ -45,8 +45,7 @@ def _enum(table: str, field: str) -> Callable[[], list[str]]:
     """The enum of ``table.field`` in the shipped package's Table Schema."""
 
     def load() -> list[str]:
-        from ._descriptor import read_tables
-        from ._locate import descriptor_path
+        from ._descriptor import descriptor_path, read_tables
 
         return [str(v) for v in read_tables(descriptor_path())[table].field(field).enum]
 
@@ -195,7 +194,7 @@ def refresh(path: str | None) -> None:
     intended edit of a CSV; only the bytes and hash of changed resources are rewritten, the
     rest of the descriptor keeps its text. The file is replaced atomically.
     """
-    from ._locate import descriptor_path
+    from ._descriptor import descriptor_path
     from ._validation._integrity import refresh as run
 
     descriptor = descriptor_path(path or ".")
@@ -231,9 +230,8 @@ def show(table: str, fmt: str | None) -> None:
         raise click.BadParameter(
             f"no table {table!r}; choose from: {', '.join(names)}", param_hint="TABLE"
         )
-    from ._descriptor import read_tables
+    from ._descriptor import descriptor_path, read_tables
     from ._loader import load
-    from ._locate import descriptor_path
     from ._render import render
 
     schema = read_tables(descriptor_path())[table]

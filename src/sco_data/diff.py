@@ -15,9 +15,8 @@ from pathlib import Path
 import pandas as pd
 
 from ._csvfile import cell_text
-from ._descriptor import Table, read_tables
+from ._descriptor import Table, descriptor_path, read_tables
 from ._loader import load
-from ._locate import descriptor_path
 
 SHOWN = 20  # keys listed per table and kind of change in the Markdown report
 

@@ -17,9 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ._descriptor import read_tables
+from ._descriptor import descriptor_path, read_descriptor, read_tables
 from ._export import export
-from ._locate import descriptor_path
 from ._metadata import table_sources
 
 DATABASE = "sco"
@@ -32,7 +31,7 @@ class ServeError(Exception):
 def metadata(path: str | Path | None = None) -> dict:
     """Datasette metadata taken from the descriptor and the Table Schemas."""
     descriptor = descriptor_path(path)
-    d = json.loads(descriptor.read_text(encoding="utf-8"))
+    d = read_descriptor(descriptor)
     licence = (d.get("licenses") or [{}])[0]
     origins = table_sources(descriptor.parent)
     tables = {

@@ -37,7 +37,7 @@ def validate(
     not an invalid package. Every defect of the package is a Problem in the report; a check
     that fails with an exception is an internal error (``report.exit_code == 3``).
     """
-    from .._locate import descriptor_path
+    from .._descriptor import descriptor_path
     from ._report import Report
 
     descriptor = descriptor_path(path)

@@ -10,6 +10,7 @@ repeated ones are grouped by value, so one deleted row gives one line per refere
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -20,6 +21,7 @@ import pandas as pd
 
 from .._cast import NAN, cast_column
 from .._descriptor import Field, ForeignKey, Table
+from .._tableschema.constraints import KINDS, Constraint
 from ._report import Problem
 
 Test = Callable[[pd.Series, pd.Series, Field, Any], pd.Series]  # (text, typed) -> failing
@@ -50,13 +52,17 @@ def _bound(field: Field, value: Any) -> Any:
         raise BadConstraint(f"{value!r} is not a number") from None
 
 
+# The comparisons the constraint table names, as Python (and pandas) operators.
+_OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
+    ">=": operator.ge,
+    "<=": operator.le,
+    ">": operator.gt,
+    "<": operator.lt,
+}
+
+
 def _compare(name: str) -> Callable[[Any, Any], Any]:
-    return {
-        "minimum": lambda a, b: a >= b,
-        "maximum": lambda a, b: a <= b,
-        "exclusiveMinimum": lambda a, b: a > b,
-        "exclusiveMaximum": lambda a, b: a < b,
-    }[name]
+    return _OPERATORS[KINDS[name].operator or ""]
 
 
 def _bound_test(name: str) -> Test:
@@ -137,19 +143,20 @@ def _unique(text, typed, field, value):
     return typed.duplicated(keep="first") & typed.notna()
 
 
-# The constraint table: every Table Schema constraint and its vectorised test.
-CONSTRAINTS: dict[str, Test] = {
-    "required": _required,
-    "unique": _unique,
-    "enum": _enum,
-    "pattern": _pattern,
-    "minLength": _length(shorter=True),
-    "maxLength": _length(shorter=False),
-    "minimum": _bound_test("minimum"),
-    "maximum": _bound_test("maximum"),
-    "exclusiveMinimum": _bound_test("exclusiveMinimum"),
-    "exclusiveMaximum": _bound_test("exclusiveMaximum"),
+# The validator's tests, by the name the constraint table (sco_data._tableschema.constraints,
+# which also gives each kind's comparison and message) gives each kind's test: a kind that
+# compares ("bound", "length") gets its test made with the kind's comparison.
+TESTS: dict[str, Callable[[Constraint], Test]] = {
+    "required": lambda kind: _required,
+    "unique": lambda kind: _unique,
+    "enum": lambda kind: _enum,
+    "pattern": lambda kind: _pattern,
+    "length": lambda kind: _length(shorter=kind.operator == ">="),
+    "bound": lambda kind: _bound_test(kind.name),
 }
+
+# Every Table Schema constraint kind and its vectorised test.
+CONSTRAINTS: dict[str, Test] = {name: TESTS[kind.test](kind) for name, kind in KINDS.items()}
 
 
 def _shown(value: Any) -> str:
@@ -159,16 +166,9 @@ def _shown(value: Any) -> str:
 
 
 def _message(kind: str, field: Field, value: Any, cell: Any) -> str:
-    shown = _shown(cell)
-    if kind == "required":
-        return "is empty, but a value is required"
-    if kind == "unique":
-        return f"{shown} appears in an earlier row, but must be unique"
-    if kind == "enum":
-        return f"{shown} is not one of: {', '.join(map(str, value))}"
-    if kind == "pattern":
-        return f"{shown} does not match the pattern {value}"
-    return f"{shown} breaks the constraint {kind} = {value}"
+    """The report's words for a broken cell, from the constraint table's message."""
+    values = ", ".join(map(str, value)) if isinstance(value, list | tuple) else value
+    return KINDS[kind].message.format(cell=_shown(cell), value=value, values=values, kind=kind)
 
 
 def field_problems(table: Table, text: pd.DataFrame, typed: pd.DataFrame) -> list[Problem]:

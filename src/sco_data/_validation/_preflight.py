@@ -11,11 +11,11 @@ how to fix them.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .._descriptor import DescriptorError, read_json
 from ._report import Problem
 
 DESCRIPTOR = "datapackage.json"
@@ -34,27 +34,15 @@ def _problem(check: str, message: str, file: str = DESCRIPTOR) -> Problem:
 
 
 def _read_json(path: Path, name: str) -> tuple[Any, list[Problem]]:
+    """The JSON in ``path`` read by the package reader (never its cache: validation reads
+    the files as they are now), its error as a problem in the reader's words."""
     try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        return None, [
-            _problem("encoding", f"is not UTF-8 ({error.reason} at byte {error.start})", name)
-        ]
-    except OSError as error:
-        return None, [_problem("descriptor", f"cannot be read: {error.strerror}", name)]
-    try:
-        return json.loads(text), []
-    except json.JSONDecodeError as error:
-        return None, [
-            Problem(
-                name,
-                error.lineno,
-                None,
-                "json",
-                f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
-                stage="descriptor",
-            )
-        ]
+        return read_json(path, name), []
+    except DescriptorError as error:
+        problem = Problem(
+            error.file, error.line, None, error.check, error.message, stage="descriptor"
+        )
+        return None, [problem]
 
 
 def remote_references(value: Any, where: str = "", key: str = "") -> list[str]:

@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .._tableschema.constraints import KINDS
 from ._report import Problem
 
 NAME = re.compile(r"^([-a-z0-9._/])+$")
@@ -131,7 +132,7 @@ def _field_errors(field: dict[str, Any], p: dict[str, Any]) -> list[str]:
     for key in field.get("constraints", {}) if isinstance(field.get("constraints"), dict) else {}:
         if key not in p["supported_constraints"][kind]:
             errors.append(f'field {name!r}: constraint "{key}" is not supported by type "{kind}"')
-        if key in ("exclusiveMinimum", "exclusiveMaximum"):
+        if key in KINDS and KINDS[key].needs_v2:
             errors.append(f'field {name!r}: constraint "{key}" requires datapackage v2')
     return errors
 

@@ -15,31 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._descriptor import Table
+from .._tableschema.constraints import kinds_for
+from .._tableschema.types import TYPES
 
-TYPES = {"string", "integer", "number", "boolean", "date", "year"}
-# Formats checked exactly, per type; "default" everywhere.
-FORMATS = {"string": {"default", "uri"}}
-# The constraints frictionless applies to each type (unique applies to all), which are the
-# constraints we check exactly; ordered types (numbers, years, dates) share the bounds.
-_ORDERED = frozenset(
-    {
-        "required",
-        "unique",
-        "minimum",
-        "maximum",
-        "exclusiveMinimum",
-        "exclusiveMaximum",
-        "enum",
-    }
-)
-CONSTRAINTS = {
-    "string": {"required", "unique", "minLength", "maxLength", "pattern", "enum"},
-    "integer": _ORDERED,
-    "number": _ORDERED,
-    "year": _ORDERED,
-    "date": _ORDERED,
-    "boolean": {"required", "unique", "enum"},
-}
+# The constraints frictionless applies to each type, which are the constraints we check
+# exactly: from the constraint table (ordered types share the bounds, strings the lengths
+# and patterns); a test compares them with frictionless's profile.
+CONSTRAINTS = {name: kinds_for(spec) for name, spec in TYPES.items()}
 # Field keys we read, with the values we check exactly (None: any value).
 _FIELD_KEYS: dict[str, Any] = {
     "name": None,
@@ -139,7 +121,7 @@ def _field_reasons(f: dict[str, Any]) -> list[str]:
         return [f"field {name!r} has type {kind!r}"]
     reasons = []
     fmt = f.get("format", "default")
-    if fmt not in FORMATS.get(kind, {"default"}):
+    if fmt not in TYPES[kind].formats:
         reasons.append(f"field {name!r} has format {fmt!r}")
     for key, value in f.items():
         if key not in _FIELD_KEYS:

@@ -6,12 +6,14 @@ import pandas as pd
 
 from .._cast import cast_table
 from .._descriptor import Table
+from .._tableschema.types import TYPES
 from ._report import Problem
 
-_EXPECTED = {
-    "date": " (expected YYYY-MM-DD)",
-    "year": " (expected four digits)",
-}
+
+def _expected(type_: str) -> str:
+    """What a cell of ``type_`` should look like, as the message's last words."""
+    spec = TYPES.get(type_)
+    return f" (expected {spec.expected})" if spec is not None and spec.expected else ""
 
 
 def _why(table: Table, column: str, value: str) -> str:
@@ -24,8 +26,8 @@ def _why(table: Table, column: str, value: str) -> str:
         allowed = ", ".join(field.true_values + field.false_values)
         return f"{value!r} is not a valid boolean (one of: {allowed})"
     if field.type == "date" and value[:4].isdigit():
-        return f"{value!r} is not a valid date{_EXPECTED['date']}"
-    return f"{value!r} is not a valid {field.type}{_EXPECTED.get(field.type, '')}"
+        return f"{value!r} is not a valid date{_expected('date')}"
+    return f"{value!r} is not a valid {field.type}{_expected(field.type)}"
 
 
 def cast(text: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, list[Problem]]:
