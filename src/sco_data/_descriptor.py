@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -162,8 +163,9 @@ _SETTLED_NS = 2_000_000_000
 _CACHE: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
 
 
-def _read_object(path: Path) -> dict[str, Any]:
-    """The JSON object in ``path``, parsed once per path and modification stamp."""
+def _read_object(path: Path, name: str | None = None) -> dict[str, Any]:
+    """The JSON object in ``path``, parsed once per path and modification stamp; ``name``
+    is how messages name the file (a schema by its path in the descriptor)."""
     try:
         key = path.resolve()
         stat = key.stat()
@@ -174,9 +176,9 @@ def _read_object(path: Path) -> dict[str, Any]:
         hit = _CACHE.get(key)
         if hit is not None and hit[0] == stamp:
             return hit[1]
-    data = read_json(path)
+    data = read_json(path, name)
     if not isinstance(data, dict):
-        raise DescriptorError(path.name, "must be a JSON object")
+        raise DescriptorError(name or path.name, "must be a JSON object")
     if stat is not None and time.time_ns() - stat.st_mtime_ns > _SETTLED_NS:
         _CACHE[key] = (stamp, data)
     return data
@@ -188,11 +190,11 @@ def read_descriptor(path: Path) -> dict[str, Any]:
     return _read_object(Path(path))
 
 
-def _table(resource: dict[str, Any], base: Path) -> Table:
+def _table(resource: dict[str, Any], base: Path, schemas: Mapping[str, Any]) -> Table:
     name = resource.get("name", "?")
     schema = resource.get("schema")
     if isinstance(schema, str):
-        schema = _read_object(base / schema)
+        schema = schemas[schema] if schema in schemas else _read_object(base / schema, schema)
     if not isinstance(schema, dict):
         raise DescriptorError("datapackage.json", f"resource {name!r} has no schema")
     missing = schema.get("missingValues", [""])
@@ -232,11 +234,45 @@ def _as_list(value: str | list[str]) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def read_tables(path: Path) -> dict[str, Table]:
-    """Read every resource of the package at ``path`` (a datapackage.json), keyed by name."""
-    path = Path(path)
-    descriptor = read_descriptor(path)
+@dataclass(frozen=True)
+class Package:
+    """A data package as read once: its descriptor and every Table Schema it names. A
+    command reads it once and hands it on, so that no step reads the files again."""
+
+    path: Path  # the datapackage.json
+    descriptor: dict[str, Any]
+    tables: dict[str, Table]
+
+    @property
+    def base(self) -> Path:
+        """The folder that the resources' paths are relative to."""
+        return self.path.parent
+
+
+def read_package(path: str | Path | Package | None = None) -> Package:
+    """The package at ``path`` (a datapackage.json or a folder holding one; the shipped
+    package when None), or DescriptorError saying why it cannot be read. A Package already
+    read is returned as it is, so every function that takes a path can be handed one
+    instead: panel reads the package once and gives it to each load()."""
+    if isinstance(path, Package):
+        return path
+    file = descriptor_path(path)
+    return package_from(file, read_descriptor(file))
+
+
+def package_from(
+    file: Path, descriptor: dict[str, Any], schemas: Mapping[str, Any] | None = None
+) -> Package:
+    """The Package of a descriptor already read from ``file``, with the schema files already
+    read (``schemas``, keyed by their path in the descriptor): validation reads and checks
+    them all in its first stage, and nothing reads them a second time."""
     resources = descriptor.get("resources")
     if not isinstance(resources, list) or not resources:
-        raise DescriptorError(path.name, "has no resources")
-    return {t.name: t for t in (_table(r, path.parent) for r in resources)}
+        raise DescriptorError(file.name, "has no resources")
+    tables = {t.name: t for t in (_table(r, file.parent, schemas or {}) for r in resources)}
+    return Package(file, descriptor, tables)
+
+
+def read_tables(path: str | Path | Package) -> dict[str, Table]:
+    """Every resource of the package at ``path``, keyed by name (see read_package)."""
+    return read_package(path).tables

@@ -27,7 +27,7 @@ import pandas as pd
 
 from ._atomic import atomic_write, atomic_write_dir
 from ._csvfile import csv_text
-from ._descriptor import Table, descriptor_path, read_descriptor, read_tables
+from ._descriptor import Table, read_package
 from ._loader import load
 from ._sql import constraint_sql, create_table_sql, dependency_order, key_clauses, quote
 from ._tableschema.types import type_of
@@ -78,7 +78,7 @@ def export(
     if names is not None and not all(isinstance(n, str) for n in names):
         raise ExportError(f"tables must be table names, not {names!r}")
     target = output_target(fmt, Path(out), force)
-    package = Package(path, names or None)
+    package = Selection(path, names or None)
     if fmt == "duckdb":
         _optional("duckdb", "duckdb")
     if fmt == "xlsx":
@@ -94,7 +94,7 @@ def export_text(fmt: str, table: str, path: str | Path | None = None) -> str:
     """One table as CSV (byte for byte the published file) or JSON text, for ``--out -``."""
     if fmt not in ("csv", "json"):
         raise ExportError(f"only csv and json can go to standard output, not {fmt}")
-    package = Package(path, [table])
+    package = Selection(path, [table])
     if fmt == "csv":
         return csv_text(package.frame(table), package.tables[table], sort=False)
     return json_text(package.frame(table), package.tables[table])
@@ -251,13 +251,14 @@ def _write_marker(folder: Path, fmt: str) -> None:
 # --- The package being exported ---------------------------------------------------------------
 
 
-class Package:
-    """The selected tables of a package, their schemas and typed frames (loaded once)."""
+class Selection:
+    """The selected tables of a package, their schemas and typed frames (each loaded once)."""
 
     def __init__(self, path: str | os.PathLike[str] | None, names: list[str] | None) -> None:
-        self.descriptor_path = descriptor_path(path)
-        self.descriptor = read_descriptor(self.descriptor_path)
-        all_tables = read_tables(self.descriptor_path)
+        self.package = read_package(path)  # read once; every table is loaded from it
+        self.descriptor_path = self.package.path
+        self.descriptor = self.package.descriptor
+        all_tables = self.package.tables
         unknown = [n for n in names or [] if n not in all_tables]
         if unknown:
             raise ExportError(
@@ -270,7 +271,7 @@ class Package:
 
     def frame(self, name: str) -> pd.DataFrame:
         if name not in self._frames:
-            self._frames[name] = load(name, self.descriptor_path)
+            self._frames[name] = load(name, self.package)
         return self._frames[name]
 
     def resource(self, name: str) -> dict[str, Any]:
@@ -334,7 +335,7 @@ def _safe_member(base: Path, relative: str) -> Path:
 # --- Writers: each gets the staging path (an empty folder for folder formats) -----------------
 
 
-def write_csv(package: Package, out: Path) -> None:
+def write_csv(package: Selection, out: Path) -> None:
     """A self-contained data package: descriptor (schemas inlined), CSVs copied byte for byte."""
     for name in package.tables:
         relative = package.resource(name)["path"]
@@ -348,7 +349,7 @@ def write_csv(package: Package, out: Path) -> None:
     _write_marker(out, "csv")
 
 
-def write_zip(package: Package, out: Path) -> None:
+def write_zip(package: Selection, out: Path) -> None:
     """The csv export, as one archive (written straight into the archive: no scratch folder)."""
     base = package.descriptor_path.parent
     members: dict[str, bytes] = {}
@@ -363,12 +364,12 @@ def write_zip(package: Package, out: Path) -> None:
             archive.writestr(member, members[member])
 
 
-def write_json(package: Package, out: Path) -> None:
+def write_json(package: Selection, out: Path) -> None:
     """One JSON document: a data package whose resources hold their rows inline."""
     out.write_text(descriptor_text(package.subset_descriptor(inline_data=True)), encoding="utf-8")
 
 
-def write_parquet(package: Package, out: Path) -> None:
+def write_parquet(package: Selection, out: Path) -> None:
     """One Parquet file per table: dates as date32, enums as dictionaries in schema order,
     nullable integers, exact floats, the Table Schema in the file metadata."""
     import pyarrow.parquet as pq
@@ -417,7 +418,7 @@ def duckdb_ddl(table: Table, present: set[str]) -> list[str]:
     return statements
 
 
-def write_duckdb(package: Package, out: Path) -> None:
+def write_duckdb(package: Selection, out: Path) -> None:
     """One DuckDB database: ENUM types, keys and CHECKs from the Table Schemas, tables and
     columns commented with their descriptions, and a _package table of the descriptor."""
     duckdb = _optional("duckdb", "duckdb")
@@ -465,7 +466,7 @@ def write_duckdb(package: Package, out: Path) -> None:
         connection.close()
 
 
-def write_xlsx(package: Package, out: Path) -> None:
+def write_xlsx(package: Selection, out: Path) -> None:
     """One sheet per table plus an 'about' sheet; header frozen, dates as dates, and any
     text that a spreadsheet would read as a formula stored as plain text."""
     openpyxl = _optional("openpyxl", "xlsx")
@@ -479,7 +480,7 @@ def write_xlsx(package: Package, out: Path) -> None:
     book.save(out)
 
 
-def _write_about(sheet: Any, package: Package) -> None:
+def _write_about(sheet: Any, package: Selection) -> None:
     d = package.descriptor
     licence = ", ".join(lic.get("name", "") for lic in d.get("licenses", []))
     rows = [
@@ -534,7 +535,7 @@ def _guard(cell: Any) -> None:
         cell.quotePrefix = True
 
 
-def write_sqlite(package: Package, out: Path) -> None:
+def write_sqlite(package: Selection, out: Path) -> None:
     """One table per resource with keys and CHECKs from the Table Schemas, plus _package,
     _tables and _fields describing them; foreign keys are checked as rows go in."""
     connection = sqlite3.connect(out)
@@ -568,7 +569,7 @@ def _sql_values(frame: pd.DataFrame, table: Table) -> list[tuple]:
     return list(zip(*columns, strict=True))
 
 
-def _write_sql_metadata(connection: sqlite3.Connection, package: Package) -> None:
+def _write_sql_metadata(connection: sqlite3.Connection, package: Selection) -> None:
     d = package.descriptor
     connection.execute("CREATE TABLE _package (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     connection.executemany(
@@ -625,7 +626,7 @@ def _optional(module: str, extra: str) -> Any:
         ) from None
 
 
-WRITERS: dict[str, Callable[[Package, Path], None]] = {
+WRITERS: dict[str, Callable[[Selection, Path], None]] = {
     "csv": write_csv,
     "json": write_json,
     "parquet": write_parquet,

@@ -86,11 +86,13 @@ def members_on(day: object, status: str | None = None, path=None) -> pd.DataFram
     ``status`` narrows the list to one of member, observer, dialogue_partner or partner.
     Raises TypeError or ValueError for anything else.
     """
+    from ._descriptor import read_package
     from ._loader import load
 
     when = as_day(day)
     if status is not None and status not in statuses():
         raise ValueError(f"unknown status {status!r}; choose from {', '.join(statuses())}")
+    path = read_package(path)  # read once, for both tables
     memberships = load("memberships", path)
     states = load("states", path)[["iso3", "name_en"]]
     held = status_on(memberships, when)

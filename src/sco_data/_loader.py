@@ -8,16 +8,16 @@ import pandas as pd
 
 from ._cast import cast_table, read_text
 from ._csvread import StructureError
-from ._descriptor import Table, descriptor_path, read_tables
+from ._descriptor import Package, Table, read_package
 
 
 class LoadError(ValueError):
     """A table could not be loaded as its schema says; names the file, row and column."""
 
 
-def tables(path: str | Path | None = None) -> dict[str, Table]:
+def tables(path: str | Path | Package | None = None) -> dict[str, Table]:
     """The package's tables (name -> schema), from ``path`` or the shipped package."""
-    return read_tables(descriptor_path(path))
+    return read_package(path).tables
 
 
 def _load_table(table: Table, base: Path) -> pd.DataFrame:
@@ -39,7 +39,7 @@ def _load_table(table: Table, base: Path) -> pd.DataFrame:
     return typed[table.field_names].reset_index(drop=True)
 
 
-def load(name: str, path: str | Path | None = None) -> pd.DataFrame:
+def load(name: str, path: str | Path | Package | None = None) -> pd.DataFrame:
     """Return table ``name`` as a DataFrame typed from its Table Schema.
 
     Dates are ``datetime64[ns]``, integers ``Int64``, numbers ``Float64``, enums ``category``
@@ -47,17 +47,13 @@ def load(name: str, path: str | Path | None = None) -> pd.DataFrame:
     count as missing, so Namibia's code ``NA`` stays a string. Works offline, from the data
     shipped inside the package unless ``path`` names another copy.
     """
-    descriptor = descriptor_path(path)
-    all_tables = read_tables(descriptor)
-    if name not in all_tables:
-        raise KeyError(f"no table {name!r}; the tables are: {', '.join(sorted(all_tables))}")
-    return _load_table(all_tables[name], descriptor.parent)
+    package = read_package(path)
+    if name not in package.tables:
+        raise KeyError(f"no table {name!r}; the tables are: {', '.join(sorted(package.tables))}")
+    return _load_table(package.tables[name], package.base)
 
 
-def load_all(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
+def load_all(path: str | Path | Package | None = None) -> dict[str, pd.DataFrame]:
     """Return every table of the package, keyed by name, in descriptor order."""
-    descriptor = descriptor_path(path)
-    return {
-        name: _load_table(table, descriptor.parent)
-        for name, table in read_tables(descriptor).items()
-    }
+    package = read_package(path)
+    return {name: _load_table(table, package.base) for name, table in package.tables.items()}

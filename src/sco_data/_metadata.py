@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ._descriptor import Field, Table, read_descriptor, read_tables
+from ._descriptor import Field, Package, Table, read_package
 from ._tableschema.types import type_of
 
 CROISSANT_VERSION = "http://mlcommons.org/croissant/1.0"
@@ -61,8 +61,8 @@ _CONTEXT = {
 
 def _read(root: Path) -> tuple[dict[str, Any], dict[str, Table]]:
     """The descriptor and its tables, read by the package's one descriptor reader."""
-    descriptor = root / "datapackage.json"
-    return read_descriptor(descriptor), read_tables(descriptor)
+    package = read_package(root)
+    return package.descriptor, package.tables
 
 
 def _citation(descriptor: dict[str, Any]) -> str:
@@ -265,15 +265,16 @@ def _cited(root: Path, table: Table) -> set[str]:
         return {row[c] for row in csv.DictReader(f) for c in columns if row[c]}
 
 
-def table_sources(root: Path) -> dict[str, dict[str, str]]:
+def table_sources(root: Path | Package) -> dict[str, dict[str, str]]:
     """For each table, where its rows come from: the resource's own ``sources`` in the
     descriptor, and how many entries of the sources table its rows cite. Datasette shows this
     as each table's "Data source"."""
     result = {}
-    for name, table in read_tables(root / "datapackage.json").items():
+    package = read_package(root)
+    for name, table in package.tables.items():
         origins = table.resource.get("sources", [])
         text = "; ".join(s["title"] for s in origins)
-        cited = _cited(root, table)
+        cited = _cited(package.base, table)
         if cited:
             text += f". Its rows cite {len(cited)} entries of the sources table"
         result[name] = {"source": text, "source_url": origins[0]["path"] if origins else ""}

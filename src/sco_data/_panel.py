@@ -29,6 +29,7 @@ from typing import Any
 
 import pandas as pd
 
+from ._descriptor import read_package
 from ._statuses import PRECEDENCE, days_held_in_year, held_mask, statuses
 
 RULES = ("dec31", "any", "days")
@@ -105,9 +106,7 @@ class PanelError(ValueError):
 def last_complete_year(path: Any = None) -> int:
     """The last calendar year the data cover in full: the year before the package was built
     (``created`` in datapackage.json), so a year still under way is never filled as if over."""
-    from ._descriptor import descriptor_path, read_descriptor
-
-    descriptor = read_descriptor(descriptor_path(path))
+    descriptor = read_package(path).descriptor
     created = descriptor.get("created")
     built = dt.date.fromisoformat(created[:10]) if created else dt.date.today()
     return built.year - 1
@@ -166,6 +165,7 @@ def panel(
 
     if rule not in RULES:
         raise PanelError(f"unknown rule {rule!r}; choose from {', '.join(RULES)}")
+    path = read_package(path)  # read once, for every table below
     years = _years(start, end, path)
     states = load("states", path)
     memberships = load("memberships", path)
@@ -250,6 +250,7 @@ def summit_list(
     name and format, in date order; only ``body`` and from the year ``start`` when given."""
     from ._loader import load
 
+    path = read_package(path)  # read once, for both tables
     summits = load("summits", path)
     bodies = [str(b) for b in summits["body"].cat.categories]
     if body is not None and body not in bodies:

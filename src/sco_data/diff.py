@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._csvfile import cell_text
-from ._descriptor import Table, descriptor_path, read_tables
+from ._descriptor import Package, Table, read_package
 from ._loader import load
 
 SHOWN = 20  # keys listed per table and kind of change in the Markdown report
@@ -50,7 +50,7 @@ class PackageDiff:
         return iter(self.tables)
 
 
-def _cells(path: Path, table: Table) -> pd.DataFrame:
+def _cells(path: Package, table: Table) -> pd.DataFrame:
     """The table as published text, one column per field, indexed by the key's text."""
     frame = load(table.name, path)
     text = pd.DataFrame({f.name: cell_text(frame[f.name], f.type) for f in table.fields})
@@ -64,7 +64,7 @@ def _key(index_value: object, key: list[str]) -> dict[str, str]:
     return dict(zip(key, (str(v) for v in values), strict=True))
 
 
-def _diff_table(old_path: Path, new_path: Path, old: Table | None, new: Table) -> TableChange:
+def _diff_table(old_path: Package, new_path: Package, old: Table | None, new: Table) -> TableChange:
     after = _cells(new_path, new)
     key = new.primary_key or new.field_names
     if old is None:
@@ -100,8 +100,8 @@ def _diff_table(old_path: Path, new_path: Path, old: Table | None, new: Table) -
 def diff_packages(old: str | Path, new: str | Path) -> PackageDiff:
     """Changes from ``old`` to ``new``: tables added and removed, and per table of ``new``
     the rows added, removed and changed (a table missing from ``old`` is all added)."""
-    old_path, new_path = descriptor_path(old), descriptor_path(new)
-    old_tables, new_tables = read_tables(old_path), read_tables(new_path)
+    old_path, new_path = read_package(old), read_package(new)  # each read once
+    old_tables, new_tables = old_path.tables, new_path.tables
     return PackageDiff(
         tables_added=[n for n in new_tables if n not in old_tables],
         tables_removed=[n for n in old_tables if n not in new_tables],

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._atomic import atomic_write
+from ._descriptor import read_package
 from ._loader import load
 from ._statuses import statuses
 
@@ -52,6 +53,7 @@ def _pyplot():
 
 def timeline(ax, path=None) -> None:
     colours = dict(zip(statuses(), PALETTE, strict=True))
+    path = read_package(path)  # read once, for the three tables
     memberships = load("memberships", path)
     states = load("states", path)[["iso3", "name_en"]]
     summits = load("summits", path)

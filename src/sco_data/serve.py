@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ._descriptor import descriptor_path, read_descriptor, read_tables
+from ._descriptor import read_package
 from ._export import export
 from ._metadata import table_sources
 
@@ -30,10 +30,10 @@ class ServeError(Exception):
 
 def metadata(path: str | Path | None = None) -> dict:
     """Datasette metadata taken from the descriptor and the Table Schemas."""
-    descriptor = descriptor_path(path)
-    d = read_descriptor(descriptor)
+    package = read_package(path)
+    d = package.descriptor
     licence = (d.get("licenses") or [{}])[0]
-    origins = table_sources(descriptor.parent)
+    origins = table_sources(package)
     tables = {
         name: {
             "title": t.title,
@@ -42,7 +42,7 @@ def metadata(path: str | Path | None = None) -> dict:
             "source": origins[name]["source"],
             "source_url": _browsable(origins[name]["source_url"]),
         }
-        for name, t in read_tables(descriptor).items()
+        for name, t in package.tables.items()
     }
     return {
         "title": d.get("title", ""),

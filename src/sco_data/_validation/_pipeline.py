@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .._descriptor import DescriptorError, Table, read_tables
+from .._descriptor import DescriptorError, Table, package_from
 from . import _constraints, _frictionless, _profile, _rules, _structure, _types
 from ._integrity import integrity_problems
 from ._preflight import descriptor_problems, file_problems
@@ -70,12 +70,12 @@ def _key_problems(tables: dict[str, Table]) -> tuple[list[Problem], set[tuple[st
 
 def run(descriptor: Path, report: Report) -> None:
     base = descriptor.parent
-    data, unusable = descriptor_problems(descriptor)
+    data, files, unusable = descriptor_problems(descriptor)
     if data is None:  # nothing is read from an unsafe or unreadable descriptor
         report.problems[:] = unusable
         return
     try:
-        tables = read_tables(descriptor)
+        tables = package_from(descriptor, data, files).tables  # no file is read again
     except DescriptorError as error:
         report.problems.append(_descriptor_problem(error.file, "descriptor", error.message))
         return

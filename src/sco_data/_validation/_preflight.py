@@ -79,7 +79,9 @@ def _refuse_remote(value: Any, file: str) -> list[Problem]:
     ]
 
 
-def descriptor_problems(descriptor: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
+def descriptor_problems(
+    descriptor: Path,
+) -> tuple[dict[str, Any] | None, dict[str, Any], list[Problem]]:
     """The parsed descriptor, or None with the problems that make it unusable or unsafe.
 
     Schema and dialect files it names are read here too (they are part of the descriptor)
@@ -87,9 +89,9 @@ def descriptor_problems(descriptor: Path) -> tuple[dict[str, Any] | None, list[P
     name = descriptor.name
     data, problems = _read_json(descriptor, name)
     if problems:
-        return None, problems
+        return None, {}, problems
     if not isinstance(data, dict):
-        return None, [_problem("descriptor", "must be a JSON object")]
+        return None, {}, [_problem("descriptor", "must be a JSON object")]
     problems = _refuse_remote(data, DESCRIPTOR)
     resources = data.get("resources")
     if not isinstance(resources, list) or not resources:
@@ -98,8 +100,9 @@ def descriptor_problems(descriptor: Path) -> tuple[dict[str, Any] | None, list[P
                 "descriptor", 'has no resources: a data package lists its tables under "resources"'
             )
         )
-        return None, problems
+        return None, {}, problems
     names = []
+    files: dict[str, Any] = {}  # each schema and dialect file, parsed, by its path
     for index, resource in enumerate(resources):
         if not isinstance(resource, dict):
             problems.append(_problem("descriptor", f"resources[{index}] is not an object"))
@@ -117,6 +120,7 @@ def descriptor_problems(descriptor: Path) -> tuple[dict[str, Any] | None, list[P
                 problems.extend(found)
                 if not found:
                     inner, unreadable = _read_json(descriptor.parent / value, value)
+                    files[value] = inner
                     problems.extend(unreadable or _refuse_remote(inner, value))
                     if not unreadable and not isinstance(inner, dict):
                         problems.append(_problem("descriptor", "must be a JSON object", value))
@@ -128,7 +132,7 @@ def descriptor_problems(descriptor: Path) -> tuple[dict[str, Any] | None, list[P
                 )
     for repeated in sorted({n for n in names if names.count(n) > 1}):
         problems.append(_problem("descriptor", f"two resources are named {repeated!r}"))
-    return (None if problems else data), problems
+    return (None if problems else data), files, problems
 
 
 def _path_problems(base: Path, label: str, key: str, value: Any) -> list[Problem]:
