@@ -78,6 +78,33 @@ def test_the_dtype_is_one_pandas_knows(name: str) -> None:
     )
 
 
+def test_every_entry_names_a_parser_and_every_parser_reads_a_type() -> None:
+    from sco_data._cast import PARSERS
+
+    assert {spec.parser for spec in TYPES.values()} == set(PARSERS)
+
+
+@pytest.mark.parametrize(
+    ("name", "cells", "values"),
+    [
+        ("string", ["NA", None], ["NA", None]),
+        ("integer", ["-7", "07", None], [-7, 7, None]),
+        ("year", ["2017", None], [2017, None]),
+        ("number", ["1.5", "-0", None], [1.5, -0.0, None]),
+        ("boolean", ["true", "false", None], [True, False, None]),
+        ("date", ["2017-06-09", None], [pd.Timestamp("2017-06-09"), None]),
+    ],
+)
+def test_each_type_is_read_by_its_parser(name: str, cells: list, values: list) -> None:
+    from sco_data._cast import cast_column
+
+    field = Field(name="x", type=name)
+    typed, bad = cast_column(pd.Series(cells, dtype="string"), field)
+    assert str(typed.dtype) == type_of(name).dtype
+    assert [None if pd.isna(v) else v for v in typed] == values
+    assert not bad.any()
+
+
 def test_an_unknown_type_is_refused_by_name() -> None:
     with pytest.raises(ValueError, match="'datetime'"):
         type_of("datetime")

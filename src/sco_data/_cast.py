@@ -10,6 +10,7 @@ is exactly what frictionless accepts or stricter; fields using options it does n
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -54,43 +55,70 @@ def cast_column(
     Enum strings become categories unless ``categories`` is false (validation compares the
     text, and a category costs more to build than the checks it would serve).
     """
-    if field.type == "string":
-        typed = text if text.dtype == "string" else text.astype("string")
-        if field.enum is not None and categories:
-            typed = _as_category(typed, field.enum)
-        if field.format == "uri":
-            ok = text.str.match(URI.pattern).fillna(True).astype(bool)
-            return typed, ~ok
-        return typed, pd.Series(False, index=text.index)
-    present = text.notna()
-    if field.type in ("integer", "year"):
-        fast = _whole_integers(text, field.type == "year")
-        if fast is not None:  # every cell parsed at once: nothing to report
-            return fast, pd.Series(False, index=text.index)
-        pattern = _YEAR if field.type == "year" else _INTEGER
-        ok = text.str.fullmatch(pattern).fillna(False).astype(bool)
-        # Beyond 64 bits Int64 would wrap: such cells are reported instead. Positions, not
-        # labels, so that no pandas version aligns (or upcasts) the mask on assignment.
-        flags = ok.to_numpy(dtype=bool, copy=True)
-        for i in np.flatnonzero(flags & (text.str.len() > 18).fillna(False).to_numpy(dtype=bool)):
-            flags[i] = _INT64[0] <= int(text.iat[i]) <= _INT64[1]
-        ok = pd.Series(flags, index=text.index)
-        typed = _numbers(text.where(ok), "Int64")
-    elif field.type == "number":
-        fast = _whole_numbers(text)
-        if fast is not None:
-            return fast, pd.Series(False, index=text.index)
-        ok = text.str.fullmatch(_NUMBER).fillna(False).astype(bool)
-        typed = _numbers(text.where(ok), "Float64")
-    elif field.type == "boolean":
-        true, false = field.true_values, field.false_values
-        ok = text.isin(true + false)
-        typed = text.map(lambda v: v in true, na_action="ignore").where(ok).astype("boolean")
-    elif field.type == "date":
-        typed, ok = _dates(text, date_unit)
-    else:
-        raise ValueError(f"field {field.name!r} has unsupported type {field.type!r}")
-    return typed, present & ~ok
+    try:
+        parse = PARSERS[type_of(field.type).parser]
+    except UnsupportedType:
+        raise ValueError(f"field {field.name!r} has unsupported type {field.type!r}") from None
+    typed, ok = parse(text, field, date_unit, categories)
+    return typed, text.notna() & ~ok
+
+
+# Each parser reads a column of text (missing cells NA) as its field's type and returns the
+# typed column (NA where the text is not a value) and where the text is a valid value (what
+# it says of a missing cell does not matter). The type registry names each type's parser.
+Parsed = tuple[pd.Series, pd.Series]
+
+
+def _parse_text(text: pd.Series, field: Field, date_unit: str, categories: bool) -> Parsed:
+    typed = text if text.dtype == "string" else text.astype("string")
+    if field.enum is not None and categories:
+        typed = _as_category(typed, field.enum)
+    if field.format == "uri":
+        return typed, text.str.match(URI.pattern).fillna(True).astype(bool)
+    return typed, pd.Series(True, index=text.index)
+
+
+def _parse_integer(text: pd.Series, field: Field, date_unit: str, categories: bool) -> Parsed:
+    year = field.type == "year"
+    fast = _whole_integers(text, year)
+    if fast is not None:  # every cell parsed at once: nothing to report
+        return fast, pd.Series(True, index=text.index)
+    ok = text.str.fullmatch(_YEAR if year else _INTEGER).fillna(False).astype(bool)
+    # Beyond 64 bits Int64 would wrap: such cells are reported instead. Positions, not
+    # labels, so that no pandas version aligns (or upcasts) the mask on assignment.
+    flags = ok.to_numpy(dtype=bool, copy=True)
+    for i in np.flatnonzero(flags & (text.str.len() > 18).fillna(False).to_numpy(dtype=bool)):
+        flags[i] = _INT64[0] <= int(text.iat[i]) <= _INT64[1]
+    ok = pd.Series(flags, index=text.index)
+    return _numbers(text.where(ok), "Int64"), ok
+
+
+def _parse_number(text: pd.Series, field: Field, date_unit: str, categories: bool) -> Parsed:
+    fast = _whole_numbers(text)
+    if fast is not None:
+        return fast, pd.Series(True, index=text.index)
+    ok = text.str.fullmatch(_NUMBER).fillna(False).astype(bool)
+    return _numbers(text.where(ok), "Float64"), ok
+
+
+def _parse_boolean(text: pd.Series, field: Field, date_unit: str, categories: bool) -> Parsed:
+    true, false = field.true_values, field.false_values
+    ok = text.isin(true + false)
+    typed = text.map(lambda v: v in true, na_action="ignore").where(ok).astype("boolean")
+    return typed, ok
+
+
+def _parse_date(text: pd.Series, field: Field, date_unit: str, categories: bool) -> Parsed:
+    return _dates(text, date_unit)
+
+
+PARSERS: dict[str, Callable[[pd.Series, Field, str, bool], Parsed]] = {
+    "text": _parse_text,
+    "integer": _parse_integer,
+    "number": _parse_number,
+    "boolean": _parse_boolean,
+    "date": _parse_date,
+}
 
 
 def _whole_integers(text: pd.Series, year: bool) -> pd.Series | None:

@@ -4,8 +4,8 @@ Each entry holds everything the code base needs to know about a type: the pandas
 ``load()`` gives it, how its cells are written back to CSV exactly as published and to JSON,
 SQLite and DuckDB, its SQL column types, its Croissant (schema.org) data type per format, its
 R readr column spec, and how the terminal table shows it. Consumers look a field's type up
-with ``type_of`` and never branch on the type's name, so a new type is one entry here (and
-its parser in ``sco_data._cast``) plus tests.
+with ``type_of`` and never branch on the type's name, so a new type is one entry here plus
+tests (and, if no parser of ``sco_data._cast.PARSERS`` reads its text, a new parser there).
 
 Column functions take and return pandas Series but pandas is only imported where a function
 needs it, so that importing this module stays cheap.
@@ -28,6 +28,8 @@ class TypeSpec:
     that leaves one out does not construct. ``None`` is a deliberate value where allowed."""
 
     name: str
+    # the parser in sco_data._cast.PARSERS that reads a CSV cell's text as this type
+    parser: str
     # pandas dtype of the loaded column
     dtype: str
     # an enum of this type is a category in pandas, an ENUM type in DuckDB, a factor in R
@@ -111,6 +113,7 @@ def _values(convert: Callable[[Any], Any]) -> Cells:
 _TYPES = (
     TypeSpec(
         name="string",
+        parser="text",
         dtype="string",
         categorical=True,
         csv=_text,
@@ -131,6 +134,7 @@ _TYPES = (
     ),
     TypeSpec(
         name="integer",
+        parser="integer",
         dtype="Int64",
         categorical=False,
         csv=_integer_text,
@@ -151,6 +155,7 @@ _TYPES = (
     ),
     TypeSpec(
         name="year",
+        parser="integer",
         dtype="Int64",
         categorical=False,
         csv=_integer_text,
@@ -171,6 +176,7 @@ _TYPES = (
     ),
     TypeSpec(
         name="number",
+        parser="number",
         dtype="Float64",
         categorical=False,
         csv=_number_text,
@@ -191,6 +197,7 @@ _TYPES = (
     ),
     TypeSpec(
         name="boolean",
+        parser="boolean",
         dtype="boolean",
         categorical=False,
         csv=_boolean_text,
@@ -211,6 +218,7 @@ _TYPES = (
     ),
     TypeSpec(
         name="date",
+        parser="date",
         dtype="datetime64[ns]",
         categorical=False,
         csv=_date_text,
