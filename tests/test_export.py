@@ -3,6 +3,7 @@ with load(). Where a format cannot hold a type, the comparison says so explicitl
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import sqlite3
@@ -193,7 +194,8 @@ def test_interrupted_export_leaves_nothing(tmp_path: Path, monkeypatch: pytest.M
         (out / "states.parquet").write_text("half")
         raise KeyboardInterrupt
 
-    monkeypatch.setitem(module.WRITERS, "parquet", fail_half_way)
+    failing = dataclasses.replace(module.EXPORTS["parquet"], write=fail_half_way)
+    monkeypatch.setitem(module.EXPORTS, "parquet", failing)
     with pytest.raises(KeyboardInterrupt):
         export("parquet", tmp_path / "out")
     assert list(tmp_path.iterdir()) == []
@@ -361,7 +363,11 @@ def test_force_replaces_an_earlier_export_and_nothing_added_to_it(tmp_path: Path
 
 
 def test_force_replaces_only_files_of_the_requested_format(tmp_path: Path) -> None:
-    for fmt in ("json", "xlsx", "sqlite", "duckdb", "zip"):
+    from sco_data._export import EXPORTS
+
+    single_files = [e.name for e in EXPORTS.values() if e.suffix is not None]
+    assert single_files == ["json", "xlsx", "sqlite", "duckdb", "zip"]
+    for fmt in single_files:  # a format added to EXPORTS is held to this too
         mine = tmp_path / f"mine.{fmt}"
         mine.write_text('{"resources": []}' if fmt != "json" else "[1, 2]")
         with pytest.raises(RefusedError, match=f"not a {fmt} file that sco-data exported"):

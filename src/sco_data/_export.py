@@ -20,6 +20,7 @@ import os
 import sqlite3
 import zipfile
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -33,9 +34,6 @@ from ._sql import constraint_sql, create_table_sql, dependency_order, key_clause
 from ._tableschema.types import type_of
 from ._validation._integrity import descriptor_text
 
-FORMATS = ("csv", "json", "parquet", "xlsx", "sqlite", "duckdb", "zip")
-FOLDER_FORMATS = ("csv", "parquet")
-SUFFIXES = {"json": "json", "xlsx": "xlsx", "sqlite": "sqlite", "duckdb": "duckdb", "zip": "zip"}
 DEFAULT_NAME = "sco-data"  # a single-file export into an existing folder: sco-data.<suffix>
 MARKER = ".sco-data-export.json"  # in every folder export: what wrote it, and its files
 FORMULA_START = ("=", "+", "-", "@")
@@ -68,8 +66,9 @@ def export(
     file format writes ``sco-data.<format>`` inside it. ``force`` replaces an earlier
     sco-data export, never anything else (``RefusedError``).
     """
-    if fmt not in FORMATS:
+    if fmt not in EXPORTS:
         raise ExportError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    how = EXPORTS[fmt]
     if not isinstance(out, str | os.PathLike) or str(out) in ("", "-"):
         raise ExportError(f"out must be a file or folder path, not {out!r}")
     if isinstance(tables, str):
@@ -79,14 +78,12 @@ def export(
         raise ExportError(f"tables must be table names, not {names!r}")
     target = output_target(fmt, Path(out), force)
     package = Selection(path, names or None)
-    if fmt == "duckdb":
-        _optional("duckdb", "duckdb")
-    if fmt == "xlsx":
-        _optional("openpyxl", "xlsx")
-    if fmt in FOLDER_FORMATS:
-        atomic_write_dir(target, lambda tmp: WRITERS[fmt](package, tmp))
+    if how.needs:  # before anything is written: say what to install
+        _optional(how.needs, fmt)
+    if how.suffix is None:
+        atomic_write_dir(target, lambda tmp: how.write(package, tmp))
     else:
-        atomic_write(target, lambda tmp: WRITERS[fmt](package, tmp))
+        atomic_write(target, lambda tmp: how.write(package, tmp))
     return target
 
 
@@ -123,22 +120,23 @@ def records(frame: pd.DataFrame, table: Table) -> list[dict[str, Any]]:
 def output_target(fmt: str, out: Path, force: bool) -> Path:
     """The path to write for ``--out out``; raises RefusedError for anything sco-data must
     not replace. Nothing is written or removed here."""
-    if fmt not in FOLDER_FORMATS and out.is_dir():
-        out = out / f"{DEFAULT_NAME}.{SUFFIXES[fmt]}"
+    suffix = EXPORTS[fmt].suffix
+    if suffix is not None and out.is_dir():
+        out = out / f"{DEFAULT_NAME}.{suffix}"
     if not out.parent.is_dir():
         raise ExportError(f"cannot write {out}: folder {out.parent} does not exist")
     if not out.exists() and not out.is_symlink():
         return out
     if out.is_symlink():
         raise RefusedError(f"{out} is a symbolic link; sco-data replaces only what it wrote")
-    if fmt in FOLDER_FORMATS and out.is_dir():
+    if suffix is None and out.is_dir():
         _refuse_special_folder(out)
     if not force:
         raise RefusedError(
             f"{out} already exists; use --force to replace it (only an earlier sco-data "
             f"{fmt} export is ever replaced)"
         )
-    if fmt in FOLDER_FORMATS:
+    if suffix is None:
         _check_own_folder(out, fmt)
     else:
         _check_own_file(out, fmt)
@@ -206,28 +204,42 @@ def _is_own_file(file: Path, fmt: str) -> bool:
     try:
         with open(file, "rb") as handle:
             head = handle.read(64)
-        if fmt == "json":
-            document = json.loads(file.read_text(encoding="utf-8"))
-            return isinstance(document, dict) and all(
-                "data" in r for r in document.get("resources") or [{}]
-            )
-        if fmt in ("zip", "xlsx"):
-            if not head.startswith(b"PK"):
-                return False
-            with zipfile.ZipFile(file) as archive:
-                names = set(archive.namelist())
-                if fmt == "zip":
-                    return {"datapackage.json", MARKER} <= names
-                return b'name="about"' in archive.read("xl/workbook.xml")
-        if fmt == "sqlite":
-            if not head.startswith(b"SQLite format 3\x00"):
-                return False
-            return _has_package_table(file)
-        if fmt == "duckdb":
-            return head[8:12] == b"DUCK"
+        return EXPORTS[fmt].owns(file, head)
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, sqlite3.Error):
         return False
-    return False
+
+
+def _owns_json(file: Path, head: bytes) -> bool:
+    document = json.loads(file.read_text(encoding="utf-8"))
+    return isinstance(document, dict) and all(
+        "data" in r for r in document.get("resources") or [{}]
+    )
+
+
+def _owns_zip(file: Path, head: bytes) -> bool:
+    if not head.startswith(b"PK"):
+        return False
+    with zipfile.ZipFile(file) as archive:
+        return {"datapackage.json", MARKER} <= set(archive.namelist())
+
+
+def _owns_xlsx(file: Path, head: bytes) -> bool:
+    if not head.startswith(b"PK"):
+        return False
+    with zipfile.ZipFile(file) as archive:
+        return b'name="about"' in archive.read("xl/workbook.xml")
+
+
+def _owns_sqlite(file: Path, head: bytes) -> bool:
+    return head.startswith(b"SQLite format 3\x00") and _has_package_table(file)
+
+
+def _owns_duckdb(file: Path, head: bytes) -> bool:
+    return head[8:12] == b"DUCK"
+
+
+def _owns_folder(file: Path, head: bytes) -> bool:
+    return False  # a folder export is recognised by its marker (_check_own_folder)
 
 
 def _has_package_table(file: Path) -> bool:
@@ -626,12 +638,30 @@ def _optional(module: str, extra: str) -> Any:
         ) from None
 
 
-WRITERS: dict[str, Callable[[Selection, Path], None]] = {
-    "csv": write_csv,
-    "json": write_json,
-    "parquet": write_parquet,
-    "xlsx": write_xlsx,
-    "sqlite": write_sqlite,
-    "duckdb": write_duckdb,
-    "zip": write_zip,
+# --- The formats ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Export:
+    """All sco-data knows about one export format, so that a format is added in one place."""
+
+    name: str
+    write: Callable[[Selection, Path], None]  # writes into a temporary path, renamed after
+    suffix: str | None  # a single file's suffix; None: a folder (with MARKER listing its files)
+    owns: Callable[[Path, bytes], bool]  # whether an existing file is an export of this format
+    needs: str | None  # the optional module it needs (pip extra: the format's name)
+
+
+EXPORTS: dict[str, Export] = {
+    e.name: e
+    for e in (
+        Export("csv", write_csv, None, _owns_folder, None),
+        Export("json", write_json, "json", _owns_json, None),
+        Export("parquet", write_parquet, None, _owns_folder, None),
+        Export("xlsx", write_xlsx, "xlsx", _owns_xlsx, "openpyxl"),
+        Export("sqlite", write_sqlite, "sqlite", _owns_sqlite, None),
+        Export("duckdb", write_duckdb, "duckdb", _owns_duckdb, "duckdb"),
+        Export("zip", write_zip, "zip", _owns_zip, None),
+    )
 }
+FORMATS = tuple(EXPORTS)  # what --format offers, in this order
