@@ -63,11 +63,16 @@ def test_every_entry_has_every_field_filled(name: str) -> None:
     assert all(v.startswith("sc:") for v in spec.formats.values())
 
 
-def test_no_entry_field_has_a_default() -> None:
-    """An entry that forgets a field must not construct (so a new type is complete)."""
+@pytest.mark.parametrize("registry", ["TypeSpec", "Constraint", "Export"])
+def test_no_registry_entry_field_has_a_default(registry: str) -> None:
+    """An entry that forgets a field must not construct, so a new type, constraint kind or
+    export format is complete or fails at import."""
+    from sco_data._export import Export
+
+    entry = {"TypeSpec": TypeSpec, "Constraint": Constraint, "Export": Export}[registry]
     assert all(
         f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        for f in dataclasses.fields(TypeSpec)
+        for f in dataclasses.fields(entry)
     )
 
 
@@ -183,13 +188,6 @@ def test_the_kinds_are_the_constraints_frictionless_knows() -> None:
 @pytest.mark.parametrize("name", list(TYPES))
 def test_each_type_takes_the_constraints_frictionless_applies_to_it(name: str) -> None:
     assert kinds_for(TYPES[name]) == set(PROFILES["supported_constraints"][name])
-
-
-def test_no_kind_field_has_a_default() -> None:
-    assert all(
-        f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        for f in dataclasses.fields(Constraint)
-    )
 
 
 @pytest.mark.parametrize("name", list(KINDS))
