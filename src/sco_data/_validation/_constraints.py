@@ -86,11 +86,14 @@ def _spelled_nan(text: pd.Series, typed: pd.Series) -> pd.Series:
     """Cells whose text is a NaN spelling. Only a cell that is missing or NaN once typed can
     be one, so the regular expression runs on those few cells rather than on every row."""
     as_float = typed.to_numpy(dtype="float64", na_value=0.0)
-    maybe = text.notna() & (typed.isna() | pd.Series(np.isnan(as_float), index=typed.index))
-    nan = pd.Series(False, index=text.index)
-    if maybe.any():
-        nan[maybe] = text[maybe].str.fullmatch(NAN).fillna(False).astype(bool)
-    return nan
+    maybe = text.notna().to_numpy(dtype=bool) & (
+        typed.isna().to_numpy(dtype=bool) | np.isnan(as_float)
+    )
+    nan = np.zeros(len(text), dtype=bool)
+    if maybe.any():  # by position: no pandas version aligns or upcasts the assignment
+        spelled = text[maybe].str.fullmatch(NAN).fillna(False)
+        nan[maybe] = spelled.to_numpy(dtype=bool)
+    return pd.Series(nan, index=text.index)
 
 
 def _per_value(text: pd.Series, fails: Callable[[str], bool]) -> pd.Series:
