@@ -27,7 +27,6 @@ from typing import Any
 import pandas as pd
 
 from ._atomic import atomic_write, atomic_write_dir
-from ._csvfile import csv_text
 from ._descriptor import Table, read_package
 from ._loader import load
 from ._sql import constraint_sql, create_table_sql, dependency_order, key_clauses, quote
@@ -89,12 +88,14 @@ def export(
 
 def export_text(fmt: str, table: str, path: str | Path | None = None) -> str:
     """One table as CSV (byte for byte the published file) or JSON text, for ``--out -``."""
-    if fmt not in ("csv", "json"):
-        raise ExportError(f"only csv and json can go to standard output, not {fmt}")
+    from ._render import FORMATS as PRINTABLE
+    from ._render import render
+
+    printable = [f for f in FORMATS if f in PRINTABLE]  # the export formats a terminal shows
+    if fmt not in printable:
+        raise ExportError(f"only {' and '.join(printable)} can go to standard output, not {fmt}")
     package = Selection(path, [table])
-    if fmt == "csv":
-        return csv_text(package.frame(table), package.tables[table], sort=False)
-    return json_text(package.frame(table), package.tables[table])
+    return render(package.frame(table), fmt, package.tables[table])
 
 
 def json_text(frame: pd.DataFrame, table: Table) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import unicodedata
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -39,16 +40,31 @@ def render(
 ) -> str:
     """``frame`` as ``fmt`` (table, csv or json). ``table`` gives the field types (default:
     from the dtypes); ``width`` is the terminal width for ``table`` (default: the terminal's)."""
-    table = table or table_of(frame)
-    if fmt == "csv":
-        return csv_text(frame, table, sort=False)
-    if fmt == "json":
-        from ._export import json_text
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    return FORMATS[fmt](frame, table or table_of(frame), width)
 
-        return json_text(frame, table)
-    if fmt != "table":
-        raise ValueError(f"unknown format {fmt!r}; choose from table, csv, json")
+
+def _as_table(frame: pd.DataFrame, table: Table, width: int | None) -> str:
     return text_table(frame, table, width or shutil.get_terminal_size().columns)
+
+
+def _as_csv(frame: pd.DataFrame, table: Table, width: int | None) -> str:
+    return csv_text(frame, table, sort=False)
+
+
+def _as_json(frame: pd.DataFrame, table: Table, width: int | None) -> str:
+    from ._export import json_text
+
+    return json_text(frame, table)
+
+
+# What a command that prints a table offers as --format (the CLI reads its choices here).
+FORMATS: dict[str, Callable[[pd.DataFrame, Table, int | None], str]] = {
+    "table": _as_table,
+    "csv": _as_csv,
+    "json": _as_json,
+}
 
 
 def display_width(text: str) -> int:

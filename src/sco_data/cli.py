@@ -67,7 +67,7 @@ def _constant(module: str, name: str) -> Callable[[], Sequence[str]]:
 table_format = click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "json"]),
+    type=_Choices(_constant("_render", "FORMATS")),
     default=None,
     help="Output format [default: table on a terminal, csv when piped].",
 )
