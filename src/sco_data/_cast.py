@@ -74,7 +74,8 @@ def _parse_text(text: pd.Series, field: Field, date_unit: str, categories: bool)
     if field.enum is not None and categories:
         typed = _as_category(typed, field.enum)
     if field.format == "uri":
-        return typed, text.str.match(URI.pattern).fillna(True).astype(bool)
+        matched = text.str.match(URI.pattern).astype("boolean")  # NA where text is missing
+        return typed, matched.fillna(True).astype(bool)
     return typed, pd.Series(True, index=text.index)
 
 
