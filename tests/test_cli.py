@@ -133,7 +133,7 @@ def test_validating_the_shipped_package_imports_neither_frictionless_nor_pandera
 def test_choices_come_from_their_one_home() -> None:
     """The statuses, bodies and formats the commands accept are the schema's enums and the
     modules' own lists, so a value added there is accepted without an edit to the CLI."""
-    from sco_data import _export, _panel, _render, plot
+    from sco_data import _export, _panel, _render, cite, diff, plot
     from sco_data._statuses import statuses
     from sco_data._validation import _report
     from sco_data.cli import main
@@ -150,5 +150,7 @@ def test_choices_come_from_their_one_home() -> None:
     assert choices("plot", "kind") == list(plot.KINDS)
     assert choices("panel", "rule") == list(_panel.RULES)
     assert choices("counts", "rule") == list(_panel.COUNT_RULES)
+    assert choices("cite", "fmt") == list(cite.STYLES)
+    assert choices("diff", "fmt") == list(diff.FORMATS)
     for printing in ("show", "members", "summits"):
         assert choices(printing, "fmt") == list(_render.FORMATS)

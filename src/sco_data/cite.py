@@ -34,16 +34,21 @@ def bibtex_entry(d: dict) -> str:
     )
 
 
-def citation(style: str = "text") -> str:
-    """The citation of the shipped version, as ``text`` or ``bibtex``."""
-    d = _descriptor()
-    year = d["created"][:4]
-    licence = _licence(d)
-    if style == "bibtex":
-        return bibtex_entry(d)
-    if style != "text":
-        raise ValueError(f"unknown citation style {style!r}; choose text or bibtex")
+def text_entry(d: dict) -> str:
+    """The plain-text citation of the package described by descriptor ``d``."""
     return (
-        f"{_authors(d)} ({year}). {d['title']} (version {d['version']}) [Data set]. "
-        f"Licence: {licence}. Statistics: World Bank, World Development Indicators.\n"
+        f"{_authors(d)} ({d['created'][:4]}). {d['title']} (version {d['version']}) "
+        f"[Data set]. Licence: {_licence(d)}. Statistics: World Bank, World Development "
+        "Indicators.\n"
     )
+
+
+# The citation styles (``sco-data cite --format`` offers these).
+STYLES = {"text": text_entry, "bibtex": bibtex_entry}
+
+
+def citation(style: str = "text") -> str:
+    """The citation of the shipped version, in one of STYLES."""
+    if style not in STYLES:
+        raise ValueError(f"unknown citation style {style!r}; choose {' or '.join(STYLES)}")
+    return STYLES[style](_descriptor())

@@ -337,7 +337,7 @@ def export(fmt: str, out: str, tables: tuple[str, ...], force: bool) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "bibtex"]),
+    type=_Choices(_constant("cite", "STYLES")),
     default="text",
     show_default=True,
     help="Citation style.",
@@ -355,7 +355,7 @@ def cite(fmt: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["markdown", "json"]),
+    type=_Choices(_constant("diff", "FORMATS")),
     default="markdown",
     show_default=True,
     help="markdown (for CHANGELOG.md) or json.",
@@ -366,13 +366,13 @@ def diff(old: str, new: str, fmt: str) -> None:
 
     OLD and NEW are each a datapackage.json or its folder.
     """
-    from .diff import as_json, as_markdown, diff_packages
+    from .diff import FORMATS, diff_packages
 
     try:
         changes = diff_packages(old, new)
     except (OSError, ValueError, KeyError) as error:
         raise click.ClickException(str(error)) from None
-    click.echo((as_json if fmt == "json" else as_markdown)(changes), nl=False)
+    click.echo(FORMATS[fmt](changes), nl=False)
 
 
 @main.command()

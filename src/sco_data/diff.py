@@ -150,3 +150,7 @@ def as_markdown(changes: PackageDiff) -> str:
 def as_json(changes: PackageDiff) -> str:
     """Everything, unabridged: tables added and removed, and per table every key."""
     return json.dumps(asdict(changes), indent=2, ensure_ascii=False) + "\n"
+
+
+# What ``sco-data diff --format`` offers: markdown for CHANGELOG.md, or json.
+FORMATS = {"markdown": as_markdown, "json": as_json}
