@@ -4,10 +4,11 @@ Everything else in sco_data (loading, validation, exports, cite, serve, dtypes, 
 schemas, SQL DDL, docs) gets the descriptor and the tables from here, so the Table Schemas in
 ``schemas/`` stay the single source of truth and every JSON file of a package is read by one
 function with one set of messages (``read_json``; validation's preflight reports the same
-words as problems). Parsed files are cached per path and modification stamp, so that
-``load()`` table after table does not parse the descriptor again; a file changed within the
-last seconds is never cached (a file system's clock can be coarser than two quick writes).
-The cached objects are shared: callers treat them as read-only.
+words as problems). Within one command the package is read once, as a ``Package`` that is
+handed on (``read_package``); across calls (``load()`` table after table in a notebook),
+parsed files are cached per path and modification stamp, and a file changed within the last
+seconds is never cached (a file system's clock can be coarser than two quick writes). The
+cached objects are shared: callers treat them as read-only.
 
 The CSVs, Table Schemas and descriptor live at the top of the repository so that people who
 download them see a plain Frictionless package; the wheel copies them into
