@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from sco_data._aggregate import KEY, group_totals
+from sco_data._aggregate import COUNTS, KEY, group_totals
 from sco_data._csvfile import write_table
 from sco_data._descriptor import read_tables
 from sco_data._loader import load
+from sco_data._rules import as_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 WDI = ROOT / "sources" / "wdi"
@@ -97,9 +98,23 @@ def aggregates(
     memberships = load("memberships", root)
     states = load("states", root)
     last = int(statistics["year"].max())
-    totals = group_totals(
-        statistics, indicators, memberships, states, range(FIRST_AGGREGATE_YEAR, last + 1)
+    # group_totals reads the Arrow tables the validation rules read (it is the rule's code).
+    inputs = as_tables(
+        {
+            "statistics": statistics,
+            "indicators": indicators,
+            "memberships": memberships,
+            "states": states,
+        }
     )
+    totals = group_totals(
+        inputs["statistics"],
+        inputs["indicators"],
+        inputs["memberships"],
+        inputs["states"],
+        range(FIRST_AGGREGATE_YEAR, last + 1),
+    )
+    totals = pd.DataFrame(totals, columns=[*KEY, "value", *COUNTS])
     world = world.rename(columns={"value": "world_value"})[["year", "indicator", "world_value"]]
     out = totals.merge(world, on=["year", "indicator"], how="left")
     out["share"] = out["value"] / out["world_value"]

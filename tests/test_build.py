@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import ROOT
 
@@ -65,9 +66,11 @@ def test_vectorised_rosters_agree_with_the_plain_definition() -> None:
     import sco_data
     from sco_data._aggregate import group_rosters
     from sco_data._groups import GROUPS, group_states
+    from sco_data._rules import as_tables
 
     memberships, states = sco_data.load("memberships"), sco_data.load("states")
-    roster = group_rosters(memberships, states, range(2001, 2027))
+    tables = as_tables({"memberships": memberships, "states": states})
+    roster = pd.DataFrame(group_rosters(tables["memberships"], tables["states"], range(2001, 2027)))
     for year in range(2001, 2027):
         for group in GROUPS:
             listed = set(roster.loc[(roster["year"] == year) & (roster["group"] == group), "iso3"])
@@ -81,16 +84,21 @@ def test_published_statistics_sum_to_the_published_aggregates_exactly() -> None:
     with 15 significant digits, GDP PPP totals were sums of unrounded values and missed.)"""
     import sco_data
     from sco_data._aggregate import KEY, group_totals
+    from sco_data._rules import as_tables
 
-    statistics, aggregates = sco_data.load("statistics"), sco_data.load("aggregates")
+    aggregates = sco_data.load("aggregates")
     years = range(int(aggregates["year"].min()), int(aggregates["year"].max()) + 1)
+    inputs = as_tables(
+        {n: sco_data.load(n) for n in ("statistics", "indicators", "memberships", "states")}
+    )
     summed = group_totals(
-        statistics,
-        sco_data.load("indicators"),
-        sco_data.load("memberships"),
-        sco_data.load("states"),
+        inputs["statistics"],
+        inputs["indicators"],
+        inputs["memberships"],
+        inputs["states"],
         years,
     )
+    summed = pd.DataFrame(summed)
     published = aggregates.assign(
         group=aggregates["group"].astype(str), indicator=aggregates["indicator"].astype(str)
     ).set_index(KEY)

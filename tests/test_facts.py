@@ -116,11 +116,13 @@ def test_aggregates_count_the_nuclear_armed_states_of_the_table() -> None:
     """aggregates.nuclear_armed_states, for every year and group, equals the number of the group's
     states (status on 31 December) that nuclear_armed_states counts by 31 December."""
     from sco_data._aggregate import group_rosters
+    from sco_data._rules import as_tables
 
     agg = sco_data.load("aggregates")
     n = sco_data.load("nuclear_armed_states")
     years = sorted(agg["year"].unique())
-    roster = group_rosters(sco_data.load("memberships"), sco_data.load("states"), years)
+    inputs = as_tables({n: sco_data.load(n) for n in ("memberships", "states")})
+    roster = pd.DataFrame(group_rosters(inputs["memberships"], inputs["states"], years))
     counted = n.set_index(n["iso3"].astype(str))["counted_from"]
     roster = roster.assign(iso3=roster["iso3"].astype(str), group=roster["group"].astype(str))
     year_end = pd.to_datetime(roster["year"].astype(str) + "-12-31")

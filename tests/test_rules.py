@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 from conftest import ROOT, read_rows, set_cell
 
@@ -33,7 +36,14 @@ def frame(table: str, text: str) -> pd.DataFrame:
 
 
 def verdict(rule: str, **frames: pd.DataFrame) -> list[bool]:
-    return rules.RULES[rule].test(frames).tolist()
+    """The rule's verdict on the frames, handed to it as the Arrow tables it reads."""
+    result = rules.RULES[rule].test(rules.as_tables(frames))
+    assert (
+        isinstance(result, np.ndarray)
+        and result.dtype == bool
+        and len(result) == len(frames[rules.RULES[rule].table])
+    )
+    return result.tolist()
 
 
 MEMBERS = """iso3,status,start_date,end_date
@@ -368,11 +378,11 @@ def test_aggregates_rule_rederives_every_row(package) -> None:
         n: __import__("sco_data").load(n, package)
         for n in ("statistics", "indicators", "memberships", "states", "aggregates")
     }
-    assert all(rules.RULES["aggregates_match_inputs"].test(tables))
+    assert all(verdict("aggregates_match_inputs", **tables))
     edited = tables["aggregates"].copy()
     edited.loc[0, "value"] += 1
-    result = rules.RULES["aggregates_match_inputs"].test({**tables, "aggregates": edited})
-    assert result.tolist() == [False] + [True] * (len(edited) - 1)
+    result = verdict("aggregates_match_inputs", **{**tables, "aggregates": edited})
+    assert result == [False] + [True] * (len(edited) - 1)
 
 
 @pytest.mark.parametrize(
@@ -438,9 +448,185 @@ def test_a_rule_that_raises_is_an_internal_error(package, monkeypatch: pytest.Mo
     assert "internal error" in result.output
 
 
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        lambda n: np.ones(n - 1, dtype=bool),  # one row short
+        lambda n: np.ones(n, dtype=np.int64),  # not booleans
+        lambda n: [True] * n,  # not an array
+    ],
+    ids=["short", "int", "list"],
+)
+def test_a_verdict_that_is_not_one_bool_per_row_is_an_internal_error(
+    package, monkeypatch: pytest.MonkeyPatch, wrong
+) -> None:
+    rule = rules.RULES["periods_do_not_overlap"]
+
+    def broken(t):
+        return wrong(t["memberships"].num_rows)
+
+    monkeypatch.setitem(rules.RULES, rule.name, rules.Rule(**{**rule.__dict__, "test": broken}))
+    report = validate(package)
+    assert report.problems == [] and report.exit_code == 3
+    assert "one boolean per row" in report.internal[0]
+
+
 def test_rules_whose_inputs_failed_are_skipped_and_said_so(package) -> None:
     set_cell(package, "memberships", 0, "start_date", "2012-13-07")
     report = validate(package)
     assert [p.check for p in report.problems] == ["type"]
     skipped = {s.check for s in report.skipped}
     assert {"aggregates_match_inputs", "periods_do_not_overlap"} <= skipped
+
+
+# Run in a fresh interpreter: read every shipped table straight into Arrow with the types of
+# the rules' contract (no sco_data loader, which uses pandas), run every rule, and report
+# which heavy libraries got imported on the way.
+_WITHOUT_PANDAS = """
+import json, sys
+import pyarrow as pa
+import pyarrow.csv as csv
+from sco_data import _rules as rules
+from sco_data._descriptor import descriptor_path, read_tables
+
+ARROW = {"string": pa.string(), "integer": pa.int64(), "year": pa.int64(),
+         "number": pa.float64(), "boolean": pa.bool_(), "date": pa.date32()}
+path = descriptor_path()
+tables = {}
+for name, table in read_tables(path).items():
+    options = csv.ConvertOptions(
+        column_types={f.name: ARROW[f.type] for f in table.fields},
+        null_values=list(table.missing_values),
+        strings_can_be_null=True,
+        true_values=sorted({v for f in table.fields for v in f.true_values}),
+        false_values=sorted({v for f in table.fields for v in f.false_values}),
+    )
+    tables[name] = csv.read_csv(path.parent / table.path, convert_options=options)
+verdicts = {}
+for name, rule in rules.RULES.items():
+    verdict = rule.test(tables)
+    assert verdict.dtype == bool and verdict.shape == (tables[rule.table].num_rows,), name
+    verdicts[name] = verdict.tolist()
+print(json.dumps({"verdicts": verdicts,
+                  "imported": sorted(m for m in ("pandas", "pandera") if m in sys.modules)}))
+"""
+
+
+def test_rules_run_on_arrow_tables_without_importing_pandas() -> None:
+    """Validating a package must not pay for importing pandas: every rule runs on Arrow
+    tables read without it, passes every row of the shipped package, and pandas and pandera
+    are still not imported at the end. The same rules on the pandas-loaded tables (through
+    as_tables) give the same verdicts."""
+    import json
+    import subprocess
+    import sys
+
+    import sco_data
+
+    done = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_PANDAS], capture_output=True, text=True, check=True
+    )
+    result = json.loads(done.stdout)
+    assert result["imported"] == []
+    assert set(result["verdicts"]) == set(rules.RULES)
+    failing = {name: v.count(False) for name, v in result["verdicts"].items() if not all(v)}
+    assert failing == {}
+    frames = sco_data.load_all()
+    assert result["verdicts"] == {
+        name: verdict(name, **{n: frames[n] for n in r.needs}) for name, r in rules.RULES.items()
+    }
+
+
+def test_a_member_without_granted_at_is_no_founder() -> None:
+    """A member row with no granted_at is not a founder's, whatever its start (the pandas
+    version of the rule raised on it, an internal error instead of a verdict)."""
+    m = frame(
+        "memberships",
+        "iso3,status,start_date,granted_at\n"
+        "CHN,member,2001-06-15,HS-2001\n"
+        "IND,member,2017-06-10,\n"
+        "KAZ,member,2001-06-16,HS-2001\n",
+    )
+    s = frame("summits", SUMMITS)
+    assert verdict("founders_start_on_founding_day", memberships=m, summits=s) == [
+        True,
+        True,
+        False,
+    ]
+
+
+def _reencoded(table: pa.Table, how: str) -> pa.Table:
+    """The same table as the validation may hand it over: strings large or dictionary-encoded
+    with the rows split into two chunks, or every column one chunk that starts at an offset
+    into its buffers (as a slice does)."""
+    columns = []
+    for column in table.columns:
+        if how == "offset":
+            whole = column.combine_chunks()
+            padded = pa.concat_arrays([pa.nulls(len(whole) + 3, whole.type), whole])
+            column = pa.chunked_array([padded.slice(len(whole) + 3)])
+        elif pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            column = (
+                pc.dictionary_encode(column)
+                if how == "dictionary"
+                else column.cast(pa.large_string())
+            )
+        columns.append(column)
+    out = pa.table(columns, names=table.column_names)
+    half = out.num_rows // 2
+    if how == "offset" or not half:
+        return out
+    return pa.concat_tables([out.slice(0, half), out.slice(half)])
+
+
+@pytest.mark.parametrize("how", ["large_string", "dictionary", "offset"])
+@pytest.mark.parametrize(
+    ("rule", "table", "good", "bad", "others"), CASES, ids=[c[0] for c in CASES]
+)
+def test_rules_read_every_string_encoding_and_chunking(rule, table, good, bad, others, how) -> None:
+    """The contract lets strings come as string, large_string or dictionary, in chunks:
+    every rule flags the same rows however its tables are encoded."""
+    context = {name: frame(name, text) for name, text in others.items()}
+    for text in (good, bad, bad + good.split("\n", 1)[1]):
+        plain = rules.as_tables({**context, table: frame(table, text)})
+        encoded = {name: _reencoded(t, how) for name, t in plain.items()}
+        expected = rules.RULES[rule].test(plain).tolist()
+        assert rules.RULES[rule].test(encoded).tolist() == expected
+
+
+def test_nan_counts_as_missing_in_number_columns() -> None:
+    """A NaN in a number column is read as missing, as it was when the rules read the typed
+    frames of pandas (where a NaN cell is NA): a share and world value both NaN pass like
+    both empty, and a NaN statistic is summed nowhere."""
+    a = rules.as_tables(
+        {"aggregates": frame("aggregates", "value,world_value,share\n1,,\n1,4,0.25\n")}
+    )["aggregates"]
+    nan = pa.array([float("nan"), 4.0])
+    with_nan = a.set_column(a.column_names.index("world_value"), "world_value", nan)
+    with_nan = with_nan.set_column(with_nan.column_names.index("share"), "share", nan)
+    result = rules.RULES["share_is_total_over_world"].test({"aggregates": with_nan})
+    assert result.tolist() == [True, False]
+
+    import sco_data
+    from sco_data._aggregate import group_totals
+
+    inputs = rules.as_tables(
+        {n: sco_data.load(n) for n in ("statistics", "indicators", "memberships", "states")}
+    )
+    stats = inputs["statistics"]
+    values = stats.column("value").to_pylist()
+    first = next(i for i, v in enumerate(values) if v is not None)
+    row = {c: stats.column(c)[first].as_py() for c in ("iso3", "year", "indicator")}
+    for missing in (None, float("nan")):
+        changed = values.copy()
+        changed[first] = missing
+        edited = stats.set_column(
+            stats.column_names.index("value"), "value", pa.array(changed, pa.float64())
+        )
+        totals = group_totals(
+            edited, inputs["indicators"], inputs["memberships"], inputs["states"], [row["year"]]
+        )
+        assert not any(isinstance(t["value"], float) and t["value"] != t["value"] for t in totals)
+        if missing is None:
+            without = totals
+    assert totals == without

@@ -84,7 +84,7 @@ def test_the_dtype_is_one_pandas_knows(name: str) -> None:
 
 
 def test_every_entry_names_a_parser_and_every_parser_reads_a_type() -> None:
-    from sco_data._cast import PARSERS
+    from sco_data._parse import PARSERS
 
     assert {spec.parser for spec in TYPES.values()} == set(PARSERS)
 

@@ -1,6 +1,6 @@
 """Read a CSV strictly, as text, with pyarrow: fast, and honest about its structure.
 
-Every cell is read as a string (types are the schema's business, see cast.py), only the
+Every cell is read as a string (types are the schema's business, see _parse.py), only the
 declared missing values become missing, and rows with too many or too few cells are
 reported with their line number instead of being padded, dropped or shifted. A table whose
 structure is broken is not handed on to the value checks: its rows would be misaligned.
@@ -12,8 +12,8 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 
@@ -61,10 +61,10 @@ def _read(path: Path, header: list[str], missing: list[str], threads: bool):
     return table, invalid
 
 
-def read_strict(path: Path, missing_values: list[str]) -> pd.DataFrame:
-    """The CSV as a frame of strings (NA for declared missing values), indexed by row number
-    as a spreadsheet shows it (the header is row 1). Raises StructureError on ragged rows,
-    blank rows, a duplicate or empty header cell, or a file the CSV parser cannot read."""
+def read_arrow(path: Path, missing_values: list[str]) -> pa.Table:
+    """The CSV as an Arrow table of strings (large_string; null for declared missing values),
+    one row per data row in file order. Raises StructureError on ragged rows, blank rows, a
+    duplicate or empty header cell, or a file the CSV parser cannot read."""
     header = read_header(path)
     if not header or len(set(header)) != len(header) or "" in header:
         raise StructureError(
@@ -87,14 +87,13 @@ def read_strict(path: Path, missing_values: list[str]) -> pd.DataFrame:
         )
         for row in invalid
     ]
-    # large_string is what pandas keeps a string column in: no copy on the way to pandas.
-    frame = table.to_pandas(types_mapper={pa.large_string(): pd.StringDtype()}.get)
-    frame.index = pd.RangeIndex(2, len(frame) + 2)
-    blank = frame.isna().all(axis=1)
     if len(header) > 1 or missing_values:
-        problems += [
-            StructureProblem(int(row), "blank-row", "is blank") for row in blank[blank].index
-        ]
+        blank = pc.is_null(table.column(0))
+        for column in table.columns[1:]:
+            blank = pc.and_(blank, pc.is_null(column))
+        if pc.any(blank).as_py():  # (indices_nonzero crashes pyarrow 14 on an empty file)
+            rows = [row for row, empty in enumerate(blank.to_pylist()) if empty]
+            problems += [StructureProblem(row + 2, "blank-row", "is blank") for row in rows]
     if problems:
         raise StructureError(problems)
-    return frame
+    return table

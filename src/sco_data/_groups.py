@@ -7,9 +7,13 @@ of a year.
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ._statuses import held_on, statuses
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    import pyarrow as pa
 
 GROUPS = ("members", "members_and_observers", "all")
 
@@ -19,13 +23,32 @@ def status_on(memberships: pd.DataFrame, day: str | pd.Timestamp) -> pd.DataFram
     return held_on(memberships, day)
 
 
-def observers_turned_partners(memberships: pd.DataFrame) -> set[str]:
-    """States whose partner status began the day an observer status ended (the 2025 merger)."""
-    observers = memberships[memberships["status"] == "observer"]
-    partners = memberships[memberships["status"] == "partner"]
-    joined = partners.merge(observers, on="iso3", suffixes=("", "_observer"))
-    converted = joined[joined["end_date_observer"] == joined["start_date"]]
-    return set(converted["iso3"].astype(str))
+def observers_turned_partners(memberships: pd.DataFrame | pa.Table) -> set[str]:
+    """States whose partner status began the day an observer status ended (the 2025 merger).
+
+    ``memberships`` is a DataFrame (as ``load`` gives it) or an Arrow table (as the validation
+    rules read it): the definition is written once, over plain rows, for both. A missing
+    state, start or end matches nothing."""
+    rows = _rows(memberships, ["iso3", "status", "start_date", "end_date"])
+    observer_ends: dict[Any, set[Any]] = {}
+    for iso3, status, _start, end in rows:
+        if status == "observer" and iso3 is not None and end is not None:
+            observer_ends.setdefault(iso3, set()).add(end)
+    return {
+        str(iso3)
+        for iso3, status, start, _end in rows
+        if status == "partner" and start is not None and start in observer_ends.get(iso3, ())
+    }
+
+
+def _rows(table: pd.DataFrame | pa.Table, columns: list[str]) -> list[tuple[Any, ...]]:
+    """The ``columns`` of a DataFrame or an Arrow table as tuples, missing values as None
+    (dates stay Timestamps from a frame and become datetime.date from Arrow)."""
+    if hasattr(table, "to_pylist"):  # an Arrow table: dictionary columns read as their values
+        return list(zip(*(table.column(c).to_pylist() for c in columns), strict=True))
+    frame = table[columns].astype(object)
+    frame = frame.where(frame.notna(), None)
+    return list(frame.itertuples(index=False, name=None))
 
 
 def group_states(
@@ -58,6 +81,8 @@ def as_day(day: object) -> pd.Timestamp:
     would otherwise silently mean 1 January, and ``None`` an empty answer."""
     import datetime as dt
     import re
+
+    import pandas as pd
 
     if day is None:
         raise TypeError(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._cast import cast_table, read_text
+from ._cast import read_typed
 from ._csvread import StructureError
 from ._descriptor import Package, Table, read_package
 
@@ -21,22 +21,20 @@ def tables(path: str | Path | Package | None = None) -> dict[str, Table]:
 
 
 def _load_table(table: Table, base: Path) -> pd.DataFrame:
-    file = base / table.path
     try:
-        text = read_text(str(file), table)
+        typed, bad = read_typed(base / table.path, table)
     except (StructureError, OSError) as error:
         raise LoadError(
             f"{table.path}: {error}; run `sco-data validate` for every problem"
         ) from None
-    typed, bad = cast_table(text, table)
     for column, mask in bad.items():
         if mask.any():
-            row = int(mask.idxmax())
+            row = int(mask.argmax()) + 2  # the CSV's line: the header is line 1
             raise LoadError(
                 f"{table.path}: row {row}, column {column!r}: not a valid"
                 f" {table.field(column).type}; run `sco-data validate` for every problem"
             )
-    return typed[table.field_names].reset_index(drop=True)
+    return typed[table.field_names]
 
 
 def load(name: str, path: str | Path | Package | None = None) -> pd.DataFrame:

@@ -14,9 +14,11 @@ from collections.abc import Mapping
 
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
 
 from ._cast import dtype_of
 from ._descriptor import Field, Table
+from ._rules import as_column
 from ._tableschema.constraints import KINDS
 from ._validation._constraints import CONSTRAINTS
 
@@ -31,10 +33,10 @@ def field_checks(field: Field) -> list[pa.Check]:
         test = CONSTRAINTS[kind]
 
         def passes(s: pd.Series, test=test, value=value) -> pd.Series:
-            text = s.astype("string")
-            if field.type == "date":
-                text = s.dt.strftime("%Y-%m-%d").astype("string")
-            return ~test(text, s, field, value)
+            text = (s.dt.strftime("%Y-%m-%d") if field.type == "date" else s).astype("string")
+            typed = as_column(pyarrow.array(s, from_pandas=True))
+            failing = test(pyarrow.array(text, from_pandas=True), typed, field, value)
+            return pd.Series(~failing, index=s.index)
 
         checks.append(pa.Check(passes, name=kind))
     return checks

@@ -11,14 +11,18 @@
   observer under that rule, and a partner under ``dec31``.
 - Held: a status is held from its ``start_date`` up to, not including, its ``end_date``, because
   the end day is the first day of the state's next status; an empty end date means still held.
+  ``held`` states it for one period and day, ``held_mask`` for a frame; pandas is imported only
+  by the functions that take frames, so that the validation rules use this module without it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 PRECEDENCE: tuple[str, ...] = ("member", "observer", "partner", "dialogue_partner")
 
@@ -52,9 +56,21 @@ def highest(names: list[str] | set[str]) -> str | None:
     return min(names, key=rank) if names else None
 
 
+def held(start: dt.date | None, end: dt.date | None, day: dt.date | None) -> bool:
+    """Whether a period from ``start`` to ``end`` (None: still held) is held on ``day``: the
+    definition of ``held_mask`` for one period and one day, for code that reads rows without
+    pandas (the validation rules, the aggregate groups). A missing start or day is never
+    held, as NaT compares false in ``held_mask``."""
+    if start is None or day is None:
+        return False
+    return start <= day and (end is None or day < end)
+
+
 def held_mask(periods: pd.DataFrame, day: str | dt.date | pd.Timestamp | pd.Series) -> pd.Series:
     """For each period (row with start_date and end_date), whether it is held on ``day`` (one
     day for all rows, or a Series of days aligned with the rows)."""
+    import pandas as pd
+
     if not isinstance(day, pd.Series):
         day = pd.Timestamp(day)
     return (periods["start_date"] <= day) & (
@@ -72,6 +88,8 @@ def days_held_in_year(start: pd.Series, end: pd.Series, year: pd.Series | int) -
 
     ``end`` may be missing (still held): the period then runs to the end of the year.
     """
+    import pandas as pd
+
     years = pd.Series(year, index=start.index) if isinstance(year, int) else year
     first = pd.to_datetime(years.astype(str) + "-01-01")
     after = pd.to_datetime((years + 1).astype(str) + "-01-01")

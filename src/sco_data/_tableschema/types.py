@@ -5,7 +5,7 @@ Each entry holds everything the code base needs to know about a type: the pandas
 SQLite and DuckDB, its SQL column types, its Croissant (schema.org) data type per format, its
 R readr column spec, and how the terminal table shows it. Consumers look a field's type up
 with ``type_of`` and never branch on the type's name, so a new type is one entry here plus
-tests (and, if no parser of ``sco_data._cast.PARSERS`` reads its text, a new parser there).
+tests (and, if no parser of ``sco_data._parse.PARSERS`` reads its text, a new parser there).
 
 Column functions take and return pandas Series but pandas is only imported where a function
 needs it, so that importing this module stays cheap.
@@ -28,7 +28,7 @@ class TypeSpec:
     that leaves one out does not construct. ``None`` is a deliberate value where allowed."""
 
     name: str
-    # the parser in sco_data._cast.PARSERS that reads a CSV cell's text as this type
+    # the parser in sco_data._parse.PARSERS that reads a CSV cell's text as this type
     parser: str
     # pandas dtype of the loaded column
     dtype: str

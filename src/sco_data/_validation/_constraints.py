@@ -1,15 +1,17 @@
 """Stages 5 and 6: the constraints of each field, then unique, primary and foreign keys.
 
-Each Table Schema constraint is one vectorised test over a whole column (``CONSTRAINTS``),
-with frictionless's semantics: a missing cell passes every constraint but ``required``, a
-cell that failed its type is not checked again, ``pattern`` must match the whole value, a
-number ``NaN`` fails every bound, and bounds on numbers are compared exactly (a float tie is
-settled with Decimal, as frictionless reads numbers). Key errors name the missing value and
-repeated ones are grouped by value, so one deleted row gives one line per referencing table.
+Each Table Schema constraint is one vectorised test over a whole Arrow column
+(``CONSTRAINTS``), with frictionless's semantics: a missing cell passes every constraint but
+``required``, a cell that failed its type is not checked again, ``pattern`` must match the
+whole value, a number ``NaN`` fails every bound, and bounds on numbers are compared exactly (a
+float tie is settled with Decimal, as frictionless reads numbers). Key errors name the missing
+value and repeated ones are grouped by value, so one deleted row gives one line per
+referencing table. Rows are positions (0 is the CSV's line 2); pandas is never imported.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 import re
 from collections.abc import Callable
@@ -17,14 +19,16 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from .._cast import NAN, cast_column
+from .._arrays import among, encode, fixed, mask, string, strings, truth, valid
 from .._descriptor import Field, ForeignKey, Table
+from .._parse import INT64, INTEGER, Text, parse
 from .._tableschema.constraints import KINDS, Constraint
 from ._report import Problem
 
-Test = Callable[[pd.Series, pd.Series, Field, Any], pd.Series]  # (text, typed) -> failing
+Test = Callable[[Text, Text, Field, Any], np.ndarray]  # (text, typed) -> failing rows
 
 
 class BadConstraint(ValueError):
@@ -32,18 +36,19 @@ class BadConstraint(ValueError):
 
 
 def _bound(field: Field, value: Any) -> Any:
-    """A bound read as the field's type, as frictionless reads it."""
+    """A bound read as the field's type, as frictionless reads it (a date as its day number,
+    which is how its column is compared)."""
     if isinstance(value, bool):
         raise BadConstraint(f"{value!r} is not a {field.type}")
     if field.type == "date":
-        try:
-            return pd.Timestamp(str(value)).as_unit("us")
-        except ValueError:
-            raise BadConstraint(f"{value!r} is not a date") from None
+        days, bad = parse(strings([str(value)]), field)
+        if bad.any():
+            raise BadConstraint(f"{value!r} is not a date")
+        return int(fixed(days.cast(pa.int32()))[0][0])
     if field.type in ("integer", "year"):
         if isinstance(value, int):
             return value
-        if isinstance(value, str) and re.fullmatch(r"[+-]?[0-9]+", value.strip()):
+        if isinstance(value, str) and re.fullmatch(INTEGER, value.strip()):
             return int(value)
         raise BadConstraint(f"{value!r} is not an integer")
     try:
@@ -52,7 +57,8 @@ def _bound(field: Field, value: Any) -> Any:
         raise BadConstraint(f"{value!r} is not a number") from None
 
 
-# The comparisons the constraint table names, as Python (and pandas) operators.
+# The comparisons the constraint table names: on a numpy column, and on a Decimal (a tie of
+# floats settled exactly).
 _OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
     ">=": operator.ge,
     "<=": operator.le,
@@ -61,53 +67,37 @@ _OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
-def _compare(name: str) -> Callable[[Any, Any], Any]:
-    return _OPERATORS[KINDS[name].operator or ""]
+def _numbers(typed: Text) -> tuple[np.ndarray, np.ndarray]:
+    """(values, present) of an integer, number or date column (a date as its day number)."""
+    if pa.types.is_date32(typed.type):
+        typed = typed.cast(pa.int32())
+    return fixed(typed)
 
 
 def _bound_test(name: str) -> Test:
-    def test(text: pd.Series, typed: pd.Series, field: Field, value: Any) -> pd.Series:
+    ok = _OPERATORS[KINDS[name].operator or ""]
+
+    def test(text: Text, typed: Text, field: Field, value: Any) -> np.ndarray:
         bound = _bound(field, value)
-        ok = _compare(name)
-        if field.type == "number":
-            as_float = float(bound)
-            passed = ok(typed, as_float).fillna(True).astype(bool)
-            tie = typed == as_float  # float equal: settle exactly, as Decimals
-            tie = tie.fillna(False).astype(bool)
-            if tie.any():
-                passed[tie] = [bool(ok(Decimal(t), bound)) for t in text[tie]]
-            return (~passed & typed.notna()) | _spelled_nan(text, typed)
-        return ~ok(typed, bound).fillna(True).astype(bool) & typed.notna()
+        values, present = _numbers(typed)
+        if isinstance(bound, int) and not INT64[0] <= bound <= INT64[1]:
+            # every 64-bit integer lies on the same side of such a bound
+            return present & (not ok(INT64[1] if bound > 0 else INT64[0], bound))
+        if field.type != "number":
+            return present & ~ok(values, bound)
+        as_float = float(bound)
+        passed = ok(values, as_float)  # NaN compares false: it fails every bound
+        for i in np.flatnonzero(present & (values == as_float)):
+            passed[i] = ok(Decimal(text[int(i)].as_py()), bound)
+        return present & ~passed
 
     return test
 
 
-def _spelled_nan(text: pd.Series, typed: pd.Series) -> pd.Series:
-    """Cells whose text is a NaN spelling. Only a cell that is missing or NaN once typed can
-    be one, so the regular expression runs on those few cells rather than on every row."""
-    as_float = typed.to_numpy(dtype="float64", na_value=0.0)
-    maybe = text.notna().to_numpy(dtype=bool) & (
-        typed.isna().to_numpy(dtype=bool) | np.isnan(as_float)
-    )
-    nan = np.zeros(len(text), dtype=bool)
-    if maybe.any():  # by position: no pandas version aligns or upcasts the assignment
-        spelled = text[maybe].str.fullmatch(NAN).fillna(False)
-        nan[maybe] = spelled.to_numpy(dtype=bool)
-    return pd.Series(nan, index=text.index)
-
-
-def _per_value(text: pd.Series, fails: Callable[[str], bool]) -> pd.Series:
-    """Where a text test ``fails`` (missing cells never do), asked once per distinct value:
-    a million statistics rows hold a few hundred states and indicators, so a regular
-    expression runs a few hundred times, and a short column costs a few dozen calls."""
-    bad = [v for v in text.dropna().unique() if fails(v)]
-    if not bad:
-        return pd.Series(False, index=text.index)
-    return text.isin(bad).fillna(False).astype(bool)
-
-
 def _required(text, typed, field, value):
-    return text.isna() if value is True else pd.Series(False, index=text.index)
+    if value is not True:
+        return np.zeros(len(text), dtype=bool)
+    return ~valid(text)
 
 
 def _pattern(text, typed, field, value):
@@ -115,12 +105,12 @@ def _pattern(text, typed, field, value):
         compiled = re.compile(value)  # Python's re, as frictionless matches patterns
     except (re.error, TypeError) as error:
         raise BadConstraint(f"it is not a regular expression ({error})") from None
-    return _per_value(text, lambda v: compiled.fullmatch(v) is None)
+    return among(text, lambda v: compiled.fullmatch(v) is None)
 
 
 def _length(shorter: bool) -> Test:
     def test(text, typed, field, value):
-        return _per_value(text, lambda v: len(v) < value if shorter else len(v) > value)
+        return among(text, lambda v: len(v) < value if shorter else len(v) > value)
 
     return test
 
@@ -128,10 +118,11 @@ def _length(shorter: bool) -> Test:
 def _enum(text, typed, field, value):
     if field.type == "string":
         allowed = {v for v in value if isinstance(v, str)}  # a text cell equals only text
-        return _per_value(text, lambda v: v not in allowed)
-    members = pd.Series([v if isinstance(v, str) else _json_text(v) for v in value], dtype="string")
-    cast, _ = cast_column(members, field, date_unit="us")
-    return ~typed.isin(list(cast.dropna())) & typed.notna()
+        return among(text, lambda v: v not in allowed)
+    members = [v if isinstance(v, str) else _json_text(v) for v in value]
+    cast, _ = parse(strings(members), field)
+    allowed = pc.drop_null(cast)
+    return valid(typed) & ~truth(pc.is_in(typed, value_set=allowed))
 
 
 def _json_text(value: Any) -> str:
@@ -142,8 +133,8 @@ def _json_text(value: Any) -> str:
 
 def _unique(text, typed, field, value):
     if value is not True:
-        return pd.Series(False, index=text.index)
-    return typed.duplicated(keep="first") & typed.notna()
+        return np.zeros(len(text), dtype=bool)
+    return _repeats(encode(typed)[0]) & valid(typed)
 
 
 # The validator's tests, by the name the constraint table (sco_data._tableschema.constraints,
@@ -163,8 +154,8 @@ CONSTRAINTS: dict[str, Test] = {name: TESTS[kind.test](kind) for name, kind in K
 
 
 def _shown(value: Any) -> str:
-    if isinstance(value, pd.Timestamp):
-        return repr(value.strftime("%Y-%m-%d"))
+    if isinstance(value, dt.date):
+        return repr(value.isoformat())
     return repr(value)
 
 
@@ -174,7 +165,7 @@ def _message(kind: str, field: Field, value: Any, cell: Any) -> str:
     return KINDS[kind].message.format(cell=_shown(cell), value=value, values=values, kind=kind)
 
 
-def field_problems(table: Table, text: pd.DataFrame, typed: pd.DataFrame) -> list[Problem]:
+def field_problems(table: Table, text: pa.Table, typed: pa.Table) -> list[Problem]:
     """Every constraint of every field, each broken cell one problem (grouped later)."""
     problems = []
     for field in table.fields:
@@ -197,18 +188,16 @@ def field_problems(table: Table, text: pd.DataFrame, typed: pd.DataFrame) -> lis
                     )
                 )
                 continue
-            if not failing.any():
-                continue
             stage = "keys" if kind == "unique" else "constraints"
-            for row in failing[failing].index:
-                cell = text.at[row, field.name] if kind != "unique" else typed.at[row, field.name]
+            cells = typed[field.name] if kind == "unique" else text[field.name]
+            for row in np.flatnonzero(failing):
                 problems.append(
                     Problem(
                         table.path,
-                        int(row),
+                        int(row) + 2,
                         field.name,
                         kind,
-                        _message(kind, field, value, cell),
+                        _message(kind, field, value, cells[int(row)].as_py()),
                         table=table.name,
                         stage=stage,
                     )
@@ -216,48 +205,56 @@ def field_problems(table: Table, text: pd.DataFrame, typed: pd.DataFrame) -> lis
     return problems
 
 
-def _composite_duplicates(keys: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """(all cells missing, repeats an earlier row) of a several-column key. Each column is
-    factorized and the codes combined into one integer per row, which hashes far faster than
-    a row of mixed values; a missing cell is a value of its own, as frictionless compares."""
-    import numpy as np
+def _repeats(codes: np.ndarray) -> np.ndarray:
+    """Where a row's code appears in an earlier row. A stable sort keeps equal codes in row
+    order, so every row of a run but the first repeats an earlier one. (Sorting a million
+    integers is several times quicker than hashing them.)"""
+    order = np.argsort(codes, kind="stable")
+    ordered = codes[order]
+    repeated = np.zeros(len(codes), dtype=bool)
+    repeated[order[1:]] = ordered[1:] == ordered[:-1]
+    return repeated
 
-    combined = np.zeros(len(keys), dtype=np.int64)
-    empty = np.ones(len(keys), dtype=bool)
+
+def _key_codes(columns: list[Text]) -> np.ndarray:
+    """One code per row for a key of several columns: each column numbered, the numbers
+    combined into one integer, which compares far faster than a row of mixed values. The
+    combined codes are renumbered whenever another column would overflow 64 bits."""
+    combined = np.zeros(len(columns[0]), dtype=np.int64)
     room = 1
-    for column in keys.columns:
-        codes, uniques = pd.factorize(keys[column], use_na_sentinel=True)
-        codes = codes.astype(np.int64) + 1  # 0 is a missing cell
-        room *= len(uniques) + 1
-        if room >= 2**62:  # too many combinations for one integer: compare rows
-            missing = keys.isna().all(axis=1)
-            return missing, keys.duplicated(keep="first") & ~missing
-        combined = combined * (len(uniques) + 1) + codes
-        empty &= codes == 0
-    empty_s = pd.Series(empty, index=keys.index)
-    repeated = pd.Series(combined, index=keys.index).duplicated(keep="first") & ~empty_s
-    return empty_s, repeated
+    for column in columns:
+        codes, _ = encode(column)
+        size = int(codes.max()) + 1 if len(codes) else 1
+        if room * size >= 2**62:
+            _, combined = np.unique(combined, return_inverse=True)
+            room = int(combined.max()) + 1
+        combined = combined * size + codes
+        room *= size
+    return combined
 
 
-def primary_key_problems(table: Table, typed: pd.DataFrame) -> list[Problem]:
-    if not table.primary_key or not set(table.primary_key) <= set(typed.columns):
+def _row(columns: list[Text], row: int) -> list[Any]:
+    return [column[row].as_py() for column in columns]
+
+
+def primary_key_problems(table: Table, typed: pa.Table) -> list[Problem]:
+    if not table.primary_key or not set(table.primary_key) <= set(typed.column_names):
         return []
-    keys = typed[table.primary_key]
-    if len(table.primary_key) == 1:  # a Series is much quicker than a one-column frame
-        key = keys.iloc[:, 0]
-        empty = key.isna()
-        repeated = key.duplicated(keep="first") & ~empty
-    else:
-        empty, repeated = _composite_duplicates(keys)
+    keys = [typed[name] for name in table.primary_key]
+    empty = ~valid(keys[0])
+    for column in keys[1:]:
+        empty &= ~valid(column)
+    codes = encode(keys[0])[0] if len(keys) == 1 else _key_codes(keys)
+    repeated = _repeats(codes) & ~empty
     if not empty.any() and not repeated.any():
         return []
     columns = ", ".join(table.primary_key)
     problems = []
-    for row in empty[empty].index:
+    for row in np.flatnonzero(empty):
         problems.append(
             Problem(
                 table.path,
-                int(row),
+                int(row) + 2,
                 columns,
                 "primaryKey",
                 f"has an empty primary key ({columns})",
@@ -265,12 +262,12 @@ def primary_key_problems(table: Table, typed: pd.DataFrame) -> list[Problem]:
                 stage="keys",
             )
         )
-    for row in repeated[repeated].index:
-        value = ", ".join(_shown(v).strip("'") for v in keys.loc[row])
+    for row in np.flatnonzero(repeated):
+        value = ", ".join(_shown(v).strip("'") for v in _row(keys, int(row)))
         problems.append(
             Problem(
                 table.path,
-                int(row),
+                int(row) + 2,
                 columns,
                 "primaryKey",
                 f"repeats the primary key ({columns}) = ({value}) of an earlier row",
@@ -281,46 +278,62 @@ def primary_key_problems(table: Table, typed: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _as_keys(frame: pd.DataFrame) -> pd.Series:
+def _as_keys(columns: list[Text]) -> Text:
     """Each row's key as one string: fields joined by a separator no CSV text holds, so that
     a missing cell differs from any value and composite keys compare whole."""
-    parts = [frame[c].astype("string").fillna("\x00<missing>") for c in frame.columns]
-    joined = parts[0]
-    for p in parts[1:]:
-        joined = joined + "\x1f" + p
-    return joined
+    missing = string("\x00<missing>")
+    parts = [pc.fill_null(pc.cast(c, pa.large_string()), missing) for c in columns]
+    return pc.binary_join_element_wise(*parts, string("\x1f"))
+
+
+def _absent(values: Text, wanted: Text) -> np.ndarray:
+    """Where a present value of ``values`` is not among ``wanted``, each distinct value
+    looked up once. Values of different types are compared as Python compares them."""
+    distinct = pc.drop_null(pc.unique(values))
+    if distinct.type == wanted.type or {distinct.type, wanted.type} <= {
+        pa.string(),
+        pa.large_string(),
+    }:
+        found = pc.is_in(distinct, value_set=pc.cast(pc.unique(wanted), distinct.type))
+        absent = pc.filter(distinct, pc.invert(found))
+    else:
+        known = set(wanted.to_pylist())
+        absent = pc.filter(distinct, mask(np.array([v not in known for v in distinct.to_pylist()])))
+    if len(absent) == 0:
+        return np.zeros(len(values), dtype=bool)
+    return truth(pc.is_in(values, value_set=absent))
 
 
 def foreign_key_problems(
-    table: Table, typed: pd.DataFrame, fk: ForeignKey, target: Table, target_typed: pd.DataFrame
+    table: Table, typed: pa.Table, fk: ForeignKey, target: Table, target_typed: pa.Table
 ) -> list[Problem]:
     """Rows whose key is not in ``target``: skipped only when every key cell is missing, as
     frictionless does; compared on typed values."""
-    if len(fk.fields) == 1:  # the common case: one column, compared as it is typed
-        column = typed[fk.fields[0]]
-        # Each distinct value is looked up once; the rows are scanned only for absent ones.
-        wanted = set(target_typed[fk.reference_fields[0]].dropna().unique())
-        absent = [v for v in column.dropna().unique() if v not in wanted]
-        if not absent:
-            return []
-        missing = column.isin(absent).fillna(False).astype(bool)
+    keys = [typed[name] for name in fk.fields]
+    if len(keys) == 1:  # the common case: one column, compared as it is typed
+        missing = _absent(keys[0], target_typed[fk.reference_fields[0]])
     else:
-        keys = typed[fk.fields]
-        considered = ~keys.isna().all(axis=1)
-        wanted = target_typed[fk.reference_fields]
-        wanted = wanted[~wanted.isna().all(axis=1)]
-        missing = considered & ~_as_keys(keys).isin(set(_as_keys(wanted)))
+        considered = valid(keys[0])
+        for column in keys[1:]:
+            considered |= valid(column)
+        wanted = [target_typed[name] for name in fk.reference_fields]
+        some = valid(wanted[0])
+        for column in wanted[1:]:
+            some |= valid(column)
+        wanted_keys = pc.filter(_as_keys(wanted), mask(some))
+        missing = considered & _absent(_as_keys(keys), wanted_keys)
     if not missing.any():
         return []
-    keys = typed[fk.fields]
     problems = []
     fields = ", ".join(fk.fields)
-    for row in missing[missing].index:
-        value = ", ".join(_shown(v).strip("'") if pd.notna(v) else "(empty)" for v in keys.loc[row])
+    for row in np.flatnonzero(missing):
+        value = ", ".join(
+            "(empty)" if v is None else _shown(v).strip("'") for v in _row(keys, int(row))
+        )
         problems.append(
             Problem(
                 table.path,
-                int(row),
+                int(row) + 2,
                 fk.fields[0] if len(fk.fields) == 1 else fields,
                 f"foreignKey:{'+'.join(fk.fields)}",
                 f"{fields} {value!r} is not in {target.path} ({', '.join(fk.reference_fields)})",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
+import pyarrow as pa
 
 from .._descriptor import DescriptorError, Table, package_from
 from . import _constraints, _frictionless, _profile, _rules, _structure, _types
@@ -133,7 +133,7 @@ def run(descriptor: Path, report: Report) -> None:
             problems += found
             failed[name] = "its bytes are not a UTF-8 CSV with \\n line endings"
 
-    frames: dict[str, pd.DataFrame] = {}
+    frames: dict[str, pa.Table] = {}
     for name, table in tables.items():
         if name in failed or not who.exact(name):
             continue
@@ -145,7 +145,7 @@ def run(descriptor: Path, report: Report) -> None:
         typed, found = _types.cast(text, table)
         found += _constraints.field_problems(table, text, typed)
         found += _constraints.primary_key_problems(table, typed)
-        if typed.empty:
+        if typed.num_rows == 0:
             found.append(
                 Problem(
                     table.path,
@@ -159,7 +159,7 @@ def run(descriptor: Path, report: Report) -> None:
             )
         problems += found
         frames[name] = typed
-        report.rows[name] = len(typed)
+        report.rows[name] = typed.num_rows
         if found:
             kinds = sorted({p.check for p in found})
             failed[name] = f"{', '.join(kinds)} problems"

@@ -5,6 +5,9 @@ every row that bad value touches (one wrong date once gave 99 aggregate errors).
 runs only when every table it needs was read and passed its type, constraint and key checks;
 otherwise the report says it was skipped and why. A rule that raises is a bug in sco-data,
 reported as an internal error (exit 3), never as a problem of the data.
+
+The rules read typed Arrow tables (see sco_data._rules for the contract), so this stage
+imports neither pandas nor pandera.
 """
 
 from __future__ import annotations
@@ -12,21 +15,24 @@ from __future__ import annotations
 import traceback
 from collections.abc import Mapping
 
-import pandas as pd
+import numpy as np
 
 from .. import _rules as rules
 from .._descriptor import Table
 from ._report import Problem, Skipped
 
+FIRST_ROW = 2  # row i of a table is line i + 2 of its CSV (line 1 is the header)
+
 
 def run(
     tables: Mapping[str, Table],
-    frames: Mapping[str, pd.DataFrame],
+    data: rules.Tables,
     failed: Mapping[str, str],
 ) -> tuple[list[Problem], list[Skipped], list[str]]:
     """(problems, skipped checks, internal errors) of every rule whose table is present.
 
-    ``failed`` maps a table to why its rows cannot be trusted (or are not ours to type)."""
+    ``data`` holds the typed tables that were read; ``failed`` maps a table to why its rows
+    cannot be trusted (or are not ours to type)."""
     problems: list[Problem] = []
     skipped: list[Skipped] = []
     internal: list[str] = []
@@ -37,18 +43,22 @@ def run(
         if absent:
             skipped.append(Skipped(r.name, f"needs {', '.join(absent)}, not in the package"))
             continue
-        blocked = [n for n in r.needs if n in failed or n not in frames]
+        blocked = [n for n in r.needs if n in failed or n not in data]
         if blocked:
             reasons = "; ".join(f"{n}: {failed.get(n, 'not read')}" for n in blocked)
             skipped.append(Skipped(r.name, reasons))
             continue
         table = tables[r.table]
         try:
-            verdict = r.test(frames)
-            frame = frames[r.table]
-            if not isinstance(verdict, pd.Series) or not verdict.index.equals(frame.index):
+            verdict = r.test(data)
+            rows = data[r.table].num_rows
+            if (
+                not isinstance(verdict, np.ndarray)
+                or verdict.dtype != np.bool_
+                or verdict.shape != (rows,)
+            ):
                 raise TypeError("a rule must return one boolean per row of its table")
-            bad = ~verdict.astype(bool)
+            bad = np.flatnonzero(~verdict)
         except Exception as error:
             where = traceback.extract_tb(error.__traceback__)[-1]
             internal.append(
@@ -58,8 +68,14 @@ def run(
             continue
         problems.extend(
             Problem(
-                table.path, int(row), r.column, r.name, r.message, table=table.name, stage="rules"
+                table.path,
+                int(i) + FIRST_ROW,
+                r.column,
+                r.name,
+                r.message,
+                table=table.name,
+                stage="rules",
             )
-            for row in bad[bad].index
+            for i in bad
         )
     return problems, skipped, internal

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
+import pyarrow as pa
 
-from .._csvread import StructureError, read_strict
+from .._csvread import StructureError, read_arrow
 from .._descriptor import Table
 from ._report import Problem
 
 
-def read(table: Table, base: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """The table as text (NA for declared missing values), or None with the reasons when its
+def read(table: Table, base: Path) -> tuple[pa.Table | None, list[Problem]]:
+    """The table as text (null for declared missing values), or None with the reasons when its
     structure is broken and its rows cannot be trusted to line up."""
     try:
-        text = read_strict(base / table.path, table.missing_values)
+        text = read_arrow(base / table.path, table.missing_values)
     except StructureError as error:
         return None, [
             Problem(
@@ -29,14 +29,14 @@ def read(table: Table, base: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
             )
             for p in error.problems
         ]
-    if list(text.columns) != table.field_names:
+    if text.column_names != table.field_names:
         return None, [
             Problem(
                 table.path,
                 1,
                 None,
                 "header",
-                f"header is {', '.join(map(str, text.columns))}; "
+                f"header is {', '.join(text.column_names)}; "
                 f"the schema expects {', '.join(table.field_names)}",
                 table=table.name,
                 stage="structure",

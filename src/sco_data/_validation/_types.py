@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import numpy as np
+import pyarrow as pa
 
-from .._cast import cast_table
 from .._descriptor import Table
+from .._parse import parse
 from .._tableschema.types import TYPES
 from ._report import Problem
 
@@ -30,22 +31,23 @@ def _why(table: Table, column: str, value: str) -> str:
     return f"{value!r} is not a valid {field.type}{_expected(field.type)}"
 
 
-def cast(text: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, list[Problem]]:
-    """The typed table (bad cells NA) and one problem per cell that does not parse. Dates
-    are read in microseconds, which hold every year a Table Schema date can have."""
-    typed, bad = cast_table(text, table, date_unit="us", categories=False)
-    problems = [
-        Problem(
-            table.path,
-            int(row),
-            column,
-            "type",
-            _why(table, column, str(text.at[row, column])),
-            table=table.name,
-            stage="types",
-        )
-        for column, mask in bad.items()
-        if mask.any()
-        for row in mask[mask].index
-    ]
-    return typed, problems
+def cast(text: pa.Table, table: Table) -> tuple[pa.Table, list[Problem]]:
+    """The typed table (bad cells null) and one problem per cell that does not parse."""
+    columns = []
+    problems = []
+    for column in text.column_names:
+        typed, bad = parse(text[column], table.field(column))
+        columns.append(typed)
+        problems += [
+            Problem(
+                table.path,
+                int(row) + 2,
+                column,
+                "type",
+                _why(table, column, text[column][int(row)].as_py()),
+                table=table.name,
+                stage="types",
+            )
+            for row in np.flatnonzero(bad)
+        ]
+    return pa.table(columns, names=text.column_names), problems
