@@ -1,7 +1,7 @@
 """Benchmarks of validation, start-up and loading: sco-data against frictionless, measured
 so that the figures can be trusted.
 
-    python benchmarks/run.py            # every size (about 6 minutes, mostly frictionless at 1M)
+    python benchmarks/run.py            # every size (about 10 minutes, mostly frictionless at 1M)
     python benchmarks/run.py --quick    # sizes up to 50,000 rows, fewer repeats
 
 How: every package, the shipped one included, is a copy made by benchmarks/synthetic.py in
@@ -99,11 +99,10 @@ def validation(folder: Path, sizes: list[int], repeat: int) -> None:
         out = subprocess.check_output([sys.executable, str(script), str(target), str(size)])
         descriptor = Path(out.decode().strip())
         n = (target / "data/statistics.csv").read_bytes().count(b"\n") - 1
-        reps = repeat if n < 500_000 else max(3, repeat // 2)
         r = paired(
             [str(BIN / "sco-data"), "validate", str(descriptor)],
             [str(BIN / "frictionless"), "validate", str(descriptor)],
-            reps,
+            repeat,
         )
         ours_points += [(n, t) for t in r["a_all"]]
         theirs_points += [(n, t) for t in r["b_all"]]
