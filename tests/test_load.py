@@ -71,3 +71,11 @@ def test_load_reports_a_bad_cell_with_its_place(package) -> None:
     set_cell(package, "memberships", 0, "start_date", "2017/06/09")
     with pytest.raises(ValueError, match=r"data/memberships.csv: row 2, column 'start_date'"):
         sco_data.load("memberships", package)
+
+
+def test_load_reports_a_date_its_dtype_cannot_hold(package) -> None:
+    """A valid date after 2262-04-11 is beyond datetime64[ns], the dtype load() promises: it
+    is reported with its place (validation, which needs no pandas, accepts it), not made NaT."""
+    set_cell(package, "memberships", 1, "end_date", "2300-01-01")
+    with pytest.raises(ValueError, match=r"data/memberships.csv: row 3, column 'end_date'"):
+        sco_data.load("memberships", package)

@@ -30,7 +30,8 @@ def frame(table: str, text: str) -> pd.DataFrame:
     full = pd.DataFrame(
         {f: given.get(f, pd.Series([None] * len(given))) for f in TABLES[table].field_names}
     )
-    typed, bad = cast_table(full, TABLES[table])
+    text = pa.table({f: pa.array(full[f], pa.large_string(), from_pandas=True) for f in full})
+    typed, bad = cast_table(text, TABLES[table])
     assert not any(mask.any() for mask in bad.values()), "test data must be well typed"
     return typed
 
@@ -479,29 +480,21 @@ def test_rules_whose_inputs_failed_are_skipped_and_said_so(package) -> None:
     assert {"aggregates_match_inputs", "periods_do_not_overlap"} <= skipped
 
 
-# Run in a fresh interpreter: read every shipped table straight into Arrow with the types of
-# the rules' contract (no sco_data loader, which uses pandas), run every rule, and report
-# which heavy libraries got imported on the way.
+# Run in a fresh interpreter: read and type every shipped table as validation does (not with
+# the sco_data loader, which uses pandas), run every rule, and report which heavy libraries
+# got imported on the way.
 _WITHOUT_PANDAS = """
 import json, sys
-import pyarrow as pa
-import pyarrow.csv as csv
 from sco_data import _rules as rules
+from sco_data._csvread import read_arrow
 from sco_data._descriptor import descriptor_path, read_tables
+from sco_data._validation._types import cast
 
-ARROW = {"string": pa.string(), "integer": pa.int64(), "year": pa.int64(),
-         "number": pa.float64(), "boolean": pa.bool_(), "date": pa.date32()}
 path = descriptor_path()
 tables = {}
 for name, table in read_tables(path).items():
-    options = csv.ConvertOptions(
-        column_types={f.name: ARROW[f.type] for f in table.fields},
-        null_values=list(table.missing_values),
-        strings_can_be_null=True,
-        true_values=sorted({v for f in table.fields for v in f.true_values}),
-        false_values=sorted({v for f in table.fields for v in f.false_values}),
-    )
-    tables[name] = csv.read_csv(path.parent / table.path, convert_options=options)
+    tables[name], problems = cast(read_arrow(path.parent / table.path, table.missing_values), table)
+    assert not problems, name
 verdicts = {}
 for name, rule in rules.RULES.items():
     verdict = rule.test(tables)

@@ -34,8 +34,7 @@ def _roster_rows(
 ) -> list[tuple[int, str, str, bool]]:
     """(year, group, iso3, nuclear) for every state in each group on 31 December, sorted."""
     columns = [
-        _text(memberships.column(c)).to_pylist()
-        for c in ("iso3", "status", "start_date", "end_date")
+        memberships.column(c).to_pylist() for c in ("iso3", "status", "start_date", "end_date")
     ]
     periods = [row for row in zip(*columns, strict=True) if row[0] is not None]
     former = observers_turned_partners(memberships)
@@ -73,13 +72,6 @@ def group_rosters(
     2025 merger on the partners that had been observers), all (any status)."""
     names = ("year", "group", "iso3", "nuclear")
     return [dict(zip(names, row, strict=True)) for row in _roster_rows(memberships, states, years)]
-
-
-def _text(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    """A string column as plain strings (a dictionary-encoded one decoded)."""
-    if pa.types.is_dictionary(column.type):
-        return column.cast(column.type.value_type)
-    return column
 
 
 def _additive_rows(statistics: pa.Table, additive: set[str]) -> list[tuple[str, int, str, float]]:
@@ -125,7 +117,7 @@ def group_totals(
     additive = {
         code
         for code, flag in zip(
-            _text(indicators.column("indicator")).to_pylist(),
+            indicators.column("indicator").to_pylist(),
             indicators.column("additive").to_pylist(),
             strict=True,
         )

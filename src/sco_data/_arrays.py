@@ -6,7 +6,7 @@ function given a Python value (which it turns into a scalar). Importing pandas c
 more than validating a million rows, so validation never does any of those. It reads and
 builds Arrow columns only through these functions (buffers, which pyarrow hands over as
 they are), compute kernels whose arguments are all Arrow values (a pattern or a format is
-an option, not a value), ``to_pylist`` and ``as_py``. ``tests/test_validate_cli.py`` checks
+an option, not a value), ``to_pylist`` and ``as_py``. ``tests/test_cli.py`` checks
 that validating the shipped package leaves pandas unimported.
 """
 
@@ -39,6 +39,15 @@ def valid(column: Column) -> np.ndarray:
     """Where the column has a value (True) or is missing (False)."""
     array = _single(column)
     return _bits(array.buffers()[0], array.offset, len(array))
+
+
+def valid_in_any(columns: Sequence[Column]) -> np.ndarray:
+    """Where at least one of the columns (of equal length) has a value: the rows that are not
+    wholly blank, the keys that are not wholly missing."""
+    present = valid(columns[0])
+    for column in columns[1:]:
+        present = present | valid(column)
+    return present
 
 
 def truth(column: Column) -> np.ndarray:

@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ._arrays import truth
+from ._arrays import truth, where
 from ._csvread import read_arrow
 from ._descriptor import Field, Table
 from ._parse import parse
@@ -34,49 +34,25 @@ def dtype_of(field: Field) -> str | pd.CategoricalDtype:
     return spec.dtype
 
 
-def cast_column(
-    text: pd.Series, field: Field, date_unit: str = "ns", categories: bool = True
-) -> tuple[pd.Series, pd.Series]:
-    """Return the typed column and a mask of the cells whose text is not a valid value.
-
-    ``text`` holds strings with missing cells already NA. Invalid cells become NA in the
-    typed column. Dates are ``datetime64[ns]`` unless ``date_unit`` says otherwise (a date
-    that unit cannot hold is reported as invalid). Enum strings become categories unless
-    ``categories`` is false.
-    """
-    array = pa.array(text.array, type=pa.large_string(), from_pandas=True)
-    typed, bad = _column(array, field, date_unit, categories)
-    return pd.Series(typed, index=text.index), pd.Series(bad, index=text.index)
+def cast_column(text: pa.Array | pa.ChunkedArray, field: Field) -> tuple[pd.Series, np.ndarray]:
+    """(the column of text, missing cells null, as the pandas dtype ``load()`` gives ``field``;
+    where its text is not a valid value). An invalid cell is missing in the typed column, and
+    so is a date that ``datetime64[ns]`` cannot hold, which counts as invalid."""
+    typed, bad = parse(text, field)
+    if pa.types.is_date32(typed.type):
+        low, high = (pa.scalar(dt.date.fromisoformat(day), pa.date32()) for day in _NS_DAYS)
+        outside = truth(pc.or_(pc.less(typed, low), pc.greater(typed, high)))
+        stamps = where(~outside, typed).cast(pa.timestamp("ns"))
+        return stamps.to_pandas(), bad | outside
+    spec = type_of(field.type)  # parse() has refused a type the registry lacks
+    values = pd.Series(pd.api.types.pandas_dtype(spec.dtype).__from_arrow__(typed))
+    if field.enum is not None and spec.categorical:
+        values = _as_category(values, field.enum)
+    return values, bad
 
 
 # The days a datetime64[ns] column can hold; load() reports a date outside them.
 _NS_DAYS = ("1677-09-22", "2262-04-11")
-
-
-def _column(
-    text: pa.Array | pa.ChunkedArray, field: Field, date_unit: str, categories: bool
-) -> tuple[pd.api.extensions.ExtensionArray | np.ndarray, np.ndarray]:
-    """(the column as its pandas dtype, where its text is not a valid value)."""
-    typed, bad = parse(text, field)
-    if isinstance(typed, pa.ChunkedArray):
-        typed = typed.combine_chunks()
-    if pa.types.is_date32(typed.type):
-        if date_unit == "ns":  # nanoseconds hold only the days of _NS_DAYS
-            low, high = (pa.scalar(dt.date.fromisoformat(day), pa.date32()) for day in _NS_DAYS)
-            outside = truth(pc.or_(pc.less(typed, low), pc.greater(typed, high)))
-            if outside.any():
-                bad = bad | outside
-                typed = pc.if_else(pa.array(outside), pa.scalar(None, typed.type), typed)
-        stamps = typed.cast(pa.timestamp(date_unit))
-        return np.asarray(stamps.to_numpy(zero_copy_only=False), f"datetime64[{date_unit}]"), bad
-    try:
-        dtype = pd.api.types.pandas_dtype(type_of(field.type).dtype)
-    except UnsupportedType:
-        raise ValueError(f"field {field.name!r} has unsupported type {field.type!r}") from None
-    values = dtype.__from_arrow__(typed)
-    if field.enum is not None and categories and type_of(field.type).categorical:
-        values = _as_category(pd.Series(values), field.enum).array
-    return values, bad
 
 
 def _as_category(values: pd.Series, enum: list[str]) -> pd.Series:
@@ -86,28 +62,19 @@ def _as_category(values: pd.Series, enum: list[str]) -> pd.Series:
     return values.astype(pd.CategoricalDtype(categories=list(enum) + extra))
 
 
-def cast_table(
-    text: pd.DataFrame, table: Table, date_unit: str = "ns", categories: bool = True
-) -> tuple[pd.DataFrame, dict[str, pd.Series]]:
-    """Cast every schema field of ``text``; return the typed frame and per-column bad-cell masks."""
+def cast_table(text: pa.Table, table: Table) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """Every schema field of ``text`` (a table of text, as sco_data._csvread reads it) as
+    ``load()`` types it, indexed from 0, and per column where a cell's text is not a valid
+    value."""
     typed: dict[str, pd.Series] = {}
-    bad: dict[str, pd.Series] = {}
-    for field in table.fields:
-        if field.name not in text.columns:
-            continue
-        typed[field.name], bad[field.name] = cast_column(
-            text[field.name], field, date_unit, categories
-        )
-    return pd.DataFrame(typed, index=text.index), bad
-
-
-def read_typed(path: Path, table: Table) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
-    """The CSV at ``path`` as ``load()`` types it, indexed from 0, and per column where a
-    cell's text is not a valid value. Raises csvread.StructureError like ``read_text``."""
-    text = read_arrow(path, table.missing_values)
-    typed: dict[str, object] = {}
     bad: dict[str, np.ndarray] = {}
     for field in table.fields:
         if field.name in text.column_names:
-            typed[field.name], bad[field.name] = _column(text[field.name], field, "ns", True)
+            typed[field.name], bad[field.name] = cast_column(text[field.name], field)
     return pd.DataFrame(typed, index=pd.RangeIndex(text.num_rows)), bad
+
+
+def read_typed(path: Path, table: Table) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """The CSV at ``path`` as ``cast_table`` types it. Raises csvread.StructureError when the
+    file is not a table (ragged or blank rows, a bad header)."""
+    return cast_table(read_arrow(path, table.missing_values), table)

@@ -12,9 +12,15 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pacsv
+
+from ._arrays import valid_in_any
+
+# The CSV line of a table's row 0 (line 1 is the header): row i is line i + FIRST_LINE, the
+# number every report and error message gives.
+FIRST_LINE = 2
 
 
 class StructureError(ValueError):
@@ -88,12 +94,10 @@ def read_arrow(path: Path, missing_values: list[str]) -> pa.Table:
         for row in invalid
     ]
     if len(header) > 1 or missing_values:
-        blank = pc.is_null(table.column(0))
-        for column in table.columns[1:]:
-            blank = pc.and_(blank, pc.is_null(column))
-        if pc.any(blank).as_py():  # (indices_nonzero crashes pyarrow 14 on an empty file)
-            rows = [row for row, empty in enumerate(blank.to_pylist()) if empty]
-            problems += [StructureProblem(row + 2, "blank-row", "is blank") for row in rows]
+        blank = np.flatnonzero(~valid_in_any(table.columns))
+        problems += [
+            StructureProblem(int(row) + FIRST_LINE, "blank-row", "is blank") for row in blank
+        ]
     if problems:
         raise StructureError(problems)
     return table

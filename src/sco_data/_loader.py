@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._cast import read_typed
-from ._csvread import StructureError
+from ._csvread import FIRST_LINE, StructureError
 from ._descriptor import Package, Table, read_package
 
 
@@ -29,7 +29,7 @@ def _load_table(table: Table, base: Path) -> pd.DataFrame:
         ) from None
     for column, mask in bad.items():
         if mask.any():
-            row = int(mask.argmax()) + 2  # the CSV's line: the header is line 1
+            row = int(mask.argmax()) + FIRST_LINE
             raise LoadError(
                 f"{table.path}: row {row}, column {column!r}: not a valid"
                 f" {table.field(column).type}; run `sco-data validate` for every problem"

@@ -73,22 +73,15 @@ def rule(table: str, column: str, message: str, needs: tuple[str, ...] = ()):
 # and sco_data._arrays, which says why: pyarrow would otherwise import pandas.
 
 
-def _column(table: pa.Table, name: str) -> pa.ChunkedArray:
-    """A column with dictionary-encoded strings decoded to their values."""
-    column = table.column(name)
-    if pa.types.is_dictionary(column.type):
-        column = column.cast(column.type.value_type)
-    return column
-
-
 def _values(table: pa.Table, name: str) -> list[Any]:
-    """A column as Python values: str, int, float, bool, datetime.date; None where missing."""
-    return _column(table, name).to_pylist()
+    """A column as Python values: str, int, float, bool, datetime.date; None where missing
+    (``to_pylist`` gives a dictionary-encoded column's values)."""
+    return table.column(name).to_pylist()
 
 
 def _floats(table: pa.Table, name: str) -> np.ndarray:
     """A number column as float64 with NaN where missing (and where it holds NaN)."""
-    values, valid = fixed(pc.cast(_column(table, name), pa.float64()))
+    values, valid = fixed(pc.cast(table.column(name), pa.float64()))
     return np.where(valid, values, np.nan)
 
 
@@ -114,6 +107,20 @@ def _index(table: pa.Table, key: str, *columns: str) -> dict[Any, tuple[Any, ...
         if k is not None:
             found.setdefault(k, tuple(rest))
     return found
+
+
+def _periods(
+    memberships: pa.Table, status: str | None = None
+) -> dict[str, list[tuple[dt.date | None, dt.date | None]]]:
+    """Each state's periods, (start, end), of ``status`` (None: of any status)."""
+    periods: dict[str, list[tuple[dt.date | None, dt.date | None]]] = {}
+    for iso3, held_status, start, end in zip(
+        *(_values(memberships, c) for c in ("iso3", "status", "start_date", "end_date")),
+        strict=True,
+    ):
+        if iso3 is not None and status in (None, held_status):
+            periods.setdefault(iso3, []).append((start, end))
+    return periods
 
 
 # --- Memberships and summits -----------------------------------------------------------------
@@ -191,12 +198,7 @@ def host_was_member(t: Tables) -> Verdict:
         )
         if flag and iso3 is not None
     }
-    periods: dict[str, list[tuple[dt.date | None, dt.date | None]]] = {}
-    for iso3, status, start, end in zip(
-        *(_values(m, c) for c in ("iso3", "status", "start_date", "end_date")), strict=True
-    ):
-        if status == "member" and iso3 is not None:
-            periods.setdefault(iso3, []).append((start, end))
+    periods = _periods(m, "member")
 
     def ok(body: str | None, host: str | None, day: dt.date | None) -> bool:
         if body == "shanghai_five":
@@ -263,9 +265,10 @@ def founders_start_on_founding_day(t: Tables) -> Verdict:
     if not founding:
         return np.ones(m.num_rows, dtype=bool)
     summit_id, day = founding[0]
-    # A member without granted_at is no founder (the pandas version raised on such a row).
+    # A member without granted_at is no founder (the pandas version raised on such a row:
+    # its missing granted_at read as neither true nor false).
     return _verdict(
-        not (status == "member" and granted is not None and granted == summit_id) or start == day
+        not (status == "member" and granted == summit_id) or start == day
         for status, granted, start in zip(
             *(_values(m, c) for c in ("status", "granted_at", "start_date")), strict=True
         )
@@ -569,12 +572,7 @@ def participant_held_status(t: Tables) -> Verdict:
             t["exercises"], "exercise_id", "start_date", "start_precision", "end_date"
         ).items()
     }
-    periods: dict[str, list[tuple[dt.date | None, dt.date | None]]] = {}
-    for iso3, start, end in zip(
-        *(_values(m, c) for c in ("iso3", "start_date", "end_date")), strict=True
-    ):
-        if iso3 is not None:
-            periods.setdefault(iso3, []).append((start, end))
+    periods = _periods(m)
 
     def ok(exercise: str | None, iso3: str | None, notes: str | None) -> bool:
         first, last = days.get(exercise, (None, None))

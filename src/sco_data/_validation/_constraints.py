@@ -6,7 +6,8 @@ Each Table Schema constraint is one vectorised test over a whole Arrow column
 whole value, a number ``NaN`` fails every bound, and bounds on numbers are compared exactly (a
 float tie is settled with Decimal, as frictionless reads numbers). Key errors name the missing
 value and repeated ones are grouped by value, so one deleted row gives one line per
-referencing table. Rows are positions (0 is the CSV's line 2); pandas is never imported.
+referencing table. Rows are positions (row 0 is the CSV's line FIRST_LINE); pandas is never
+imported.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .._arrays import among, encode, fixed, mask, string, strings, truth, valid
+from .._arrays import among, encode, fixed, mask, string, strings, truth, valid, valid_in_any
+from .._csvread import FIRST_LINE
 from .._descriptor import Field, ForeignKey, Table
 from .._parse import INT64, INTEGER, Text, parse
 from .._tableschema.constraints import KINDS, Constraint
@@ -194,7 +196,7 @@ def field_problems(table: Table, text: pa.Table, typed: pa.Table) -> list[Proble
                 problems.append(
                     Problem(
                         table.path,
-                        int(row) + 2,
+                        int(row) + FIRST_LINE,
                         field.name,
                         kind,
                         _message(kind, field, value, cells[int(row)].as_py()),
@@ -241,9 +243,7 @@ def primary_key_problems(table: Table, typed: pa.Table) -> list[Problem]:
     if not table.primary_key or not set(table.primary_key) <= set(typed.column_names):
         return []
     keys = [typed[name] for name in table.primary_key]
-    empty = ~valid(keys[0])
-    for column in keys[1:]:
-        empty &= ~valid(column)
+    empty = ~valid_in_any(keys)
     codes = encode(keys[0])[0] if len(keys) == 1 else _key_codes(keys)
     repeated = _repeats(codes) & ~empty
     if not empty.any() and not repeated.any():
@@ -254,7 +254,7 @@ def primary_key_problems(table: Table, typed: pa.Table) -> list[Problem]:
         problems.append(
             Problem(
                 table.path,
-                int(row) + 2,
+                int(row) + FIRST_LINE,
                 columns,
                 "primaryKey",
                 f"has an empty primary key ({columns})",
@@ -267,7 +267,7 @@ def primary_key_problems(table: Table, typed: pa.Table) -> list[Problem]:
         problems.append(
             Problem(
                 table.path,
-                int(row) + 2,
+                int(row) + FIRST_LINE,
                 columns,
                 "primaryKey",
                 f"repeats the primary key ({columns}) = ({value}) of an earlier row",
@@ -313,15 +313,9 @@ def foreign_key_problems(
     if len(keys) == 1:  # the common case: one column, compared as it is typed
         missing = _absent(keys[0], target_typed[fk.reference_fields[0]])
     else:
-        considered = valid(keys[0])
-        for column in keys[1:]:
-            considered |= valid(column)
         wanted = [target_typed[name] for name in fk.reference_fields]
-        some = valid(wanted[0])
-        for column in wanted[1:]:
-            some |= valid(column)
-        wanted_keys = pc.filter(_as_keys(wanted), mask(some))
-        missing = considered & _absent(_as_keys(keys), wanted_keys)
+        wanted_keys = pc.filter(_as_keys(wanted), mask(valid_in_any(wanted)))
+        missing = valid_in_any(keys) & _absent(_as_keys(keys), wanted_keys)
     if not missing.any():
         return []
     problems = []
@@ -333,7 +327,7 @@ def foreign_key_problems(
         problems.append(
             Problem(
                 table.path,
-                int(row) + 2,
+                int(row) + FIRST_LINE,
                 fk.fields[0] if len(fk.fields) == 1 else fields,
                 f"foreignKey:{'+'.join(fk.fields)}",
                 f"{fields} {value!r} is not in {target.path} ({', '.join(fk.reference_fields)})",

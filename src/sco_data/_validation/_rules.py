@@ -18,10 +18,9 @@ from collections.abc import Mapping
 import numpy as np
 
 from .. import _rules as rules
+from .._csvread import FIRST_LINE
 from .._descriptor import Table
 from ._report import Problem, Skipped
-
-FIRST_ROW = 2  # row i of a table is line i + 2 of its CSV (line 1 is the header)
 
 
 def run(
@@ -69,7 +68,7 @@ def run(
         problems.extend(
             Problem(
                 table.path,
-                int(i) + FIRST_ROW,
+                int(i) + FIRST_LINE,
                 r.column,
                 r.name,
                 r.message,

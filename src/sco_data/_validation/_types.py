@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
+from .._csvread import FIRST_LINE
 from .._descriptor import Table
 from .._parse import parse
 from .._tableschema.types import TYPES
@@ -41,7 +42,7 @@ def cast(text: pa.Table, table: Table) -> tuple[pa.Table, list[Problem]]:
         problems += [
             Problem(
                 table.path,
-                int(row) + 2,
+                int(row) + FIRST_LINE,
                 column,
                 "type",
                 _why(table, column, text[column][int(row)].as_py()),
